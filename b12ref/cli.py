@@ -1,0 +1,288 @@
+"""The command line: thin click commands over b12ref.core (and the window, with `gui`)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from b12ref import __version__, paths
+from b12ref.core.records import DeficiencyPage
+
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _library():
+    from b12ref.core.build import BuildError
+    from b12ref.core.library import DatabaseDamaged, open_library
+
+    try:
+        return open_library(progress=lambda msg: click.echo(msg, err=True))
+    except BuildError as exc:
+        raise click.ClickException(
+            f"the content has {len(exc.problems)} problem(s); run `b12ref check-content` to list them")
+    except (DatabaseDamaged, sqlite3.Error, OSError) as exc:
+        raise click.ClickException(f"cannot open the content database: {exc}")
+
+
+def user_errors(func: Callable) -> Callable:
+    """Turn expected failures (unknown id, unreadable file) into one-line errors."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from b12ref.core.library import NotFound
+
+        try:
+            return func(*args, **kwargs)
+        except NotFound as exc:
+            raise click.ClickException(
+                f"no page has the id {str(exc.args[0])!r}; try `b12ref search` or `b12ref list`")
+        except (OSError, sqlite3.Error) as exc:
+            raise click.ClickException(str(exc))
+
+    return wrapper
+
+
+def _table(rows: list[list[str]], headers: list[str]) -> None:
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)] if rows else [len(h) for h in headers]
+    widths = [min(w, 60) for w in widths]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths))
+    click.echo(line.rstrip())
+    click.echo("  ".join("-" * w for w in widths))
+    for row in rows:
+        cells = [str(c) if len(str(c)) <= w else str(c)[: w - 1] + "…" for c, w in zip(row, widths)]
+        click.echo("  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip())
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="b12ref")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """b12ref: an offline reference for nutrient deficiencies and their symptoms.
+
+    With no command, opens the window.
+
+    Example: b12ref ask "Can B12 deficiency cause fasciculations?"
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(gui)
+
+
+@cli.command(name="list")
+@JSON_OPTION
+@user_errors
+def list_(as_json: bool) -> None:
+    """List the deficiencies: id, name, category, aliases.
+
+    Example: b12ref list --json
+    """
+    items = _library().deficiencies()
+    if as_json:
+        _echo_json([{k: v for k, v in d.to_dict().items() if k != "summary"} for d in items])
+        return
+    _table([[d.id, d.name, d.category, ", ".join(d.aliases[:4])] for d in items],
+           ["id", "name", "category", "aliases"])
+
+
+@cli.command()
+@click.argument("page_id")
+@JSON_OPTION
+@user_errors
+def show(page_id: str, as_json: bool) -> None:
+    """Show a whole page: a deficiency or a symptom, by its id.
+
+    Example: b12ref show vitamin-b12 --json
+    """
+    from b12ref.report.text import page_text
+
+    library = _library()
+    page = library.page(page_id.strip().lower())
+    if as_json:
+        data = page.to_dict()
+        if isinstance(page, DeficiencyPage):
+            data["title"] = page.title
+        _echo_json(data)
+        return
+    click.echo(page_text(page, library.sources()))
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--type", "type_", type=click.Choice(["deficiency", "symptom", "treatment"]),
+              help="Only hits of this type.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 500),
+              help="How many hits at most.")
+@JSON_OPTION
+@user_errors
+def search(query: str, type_: str | None, limit: int, as_json: bool) -> None:
+    """Search pages by name, lay word, abbreviation or text; typos are corrected.
+
+    Scopes: symptom:, nutrient:, treatment: before the words.
+
+    Example: b12ref search "pins and needles" --type deficiency --limit 3
+    """
+    from b12ref.core.search import Searcher
+
+    if not query.strip():
+        raise click.ClickException("the query is empty; type what to search for")
+    result = Searcher(_library()).search(query, type_=type_, limit=limit, prefix=False)
+    if as_json:
+        _echo_json(result.to_dict())
+        return
+    if result.corrected:
+        click.echo(f"Showing results for “{result.corrected}” (no match for “{query}”)")
+    if not result.hits:
+        click.echo("No results. Try fewer words, a lay word (\"tingling\") or a nutrient name.")
+        return
+    _table([[h.type, h.id, h.name, h.why or h.snippet] for h in result.hits],
+           ["type", "id", "name", "why"])
+
+
+@cli.command()
+@click.argument("question")
+@JSON_OPTION
+@user_errors
+def ask(question: str, as_json: bool) -> None:
+    """Answer "can this deficiency cause that symptom?" from the graded links.
+
+    Example: b12ref ask "Can B12 deficiency cause fasciculations?" --json
+    """
+    from b12ref.core.answer import Answerer
+
+    if not question.strip():
+        raise click.ClickException("the question is empty")
+    answer = Answerer(_library()).ask(question)
+    if as_json:
+        _echo_json(answer.to_dict())
+        return
+    click.echo(answer.headline)
+    click.echo(answer.summary)
+    for title, items in (("Other causes", answer.other_causes), ("See a doctor promptly if", answer.red_flags)):
+        if items:
+            click.echo(f"\n{title}:")
+            for item in items:
+                click.echo(f"- {item}")
+    if answer.sources:
+        click.echo("\nSources:")
+        for source in answer.sources:
+            click.echo(f"- {source['title']} {source['url'] or ''}".rstrip())
+
+
+@cli.command()
+@click.argument("symptoms", nargs=-1, required=True)
+@JSON_OPTION
+@user_errors
+def which(symptoms: tuple[str, ...], as_json: bool) -> None:
+    """Which deficiencies fit these symptoms? Ranked with the reasons (not a diagnosis).
+
+    Example: b12ref which tingling fatigue "sore tongue"
+    """
+    from b12ref.core.checker import MAX_SYMPTOMS, SymptomChecker
+
+    if len(symptoms) > MAX_SYMPTOMS:
+        raise click.ClickException(f"give at most {MAX_SYMPTOMS} symptoms")
+    result = SymptomChecker(_library()).fit(list(symptoms))
+    if as_json:
+        _echo_json(result.to_dict())
+        return
+    for line in result.seek_care:
+        click.echo(f"SEEK CARE: {line}")
+    if result.unrecognised:
+        click.echo(f"Not recognised: {', '.join(result.unrecognised)}")
+    _table([[f"{c.score:.2f}", c.name, ", ".join(m["symptom"] for m in c.matched)]
+            for c in result.candidates[:12]], ["score", "deficiency", "matched symptoms"])
+    click.echo(result.disclaimer)
+
+
+@cli.command(name="build-db")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the database (default: the app's cache).")
+def build_db(out: Path | None) -> None:
+    """Validate the content sources and build the content database.
+
+    Nothing is written unless every file is valid; an existing database is replaced
+    only when the new one is complete.
+
+    Example: b12ref build-db --out /tmp/b12ref.sqlite
+    """
+    from b12ref.core.build import BuildError, build
+
+    target = out or paths.content_db_path()
+    try:
+        build(paths.content_dir(), target)
+    except BuildError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(f"{len(exc.problems)} problem(s) in the content; nothing was written")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}")
+    click.echo(f"built {target}")
+
+
+@cli.command(name="check-content")
+@click.option("--strict", is_flag=True, help="Also check coverage and completeness.")
+def check_content(strict: bool) -> None:
+    """Validate the content sources, printing one line per problem.
+
+    Example: b12ref check-content --strict
+    """
+    from b12ref.core.content import load_content
+    from b12ref.core.validate import validate
+
+    problems = validate(load_content(paths.content_dir()), strict=strict)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s)")
+    click.echo("content is valid")
+
+
+@cli.command(name="check-db")
+@click.option("--strict", is_flag=True, help="Also check the content rules: coverage, citations, HPO ids.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="The database to check (default: the app's).")
+def check_db(strict: bool, db_path: Path | None) -> None:
+    """Check that the content database is intact and current, and (strict) its content rules.
+
+    Example: b12ref check-db --strict
+    """
+    from b12ref.core.check import check_database
+
+    target = db_path or paths.content_db_path()
+    if db_path is None:
+        _library()  # builds the default database when it is missing or stale
+    report = check_database(target, paths.content_dir(), strict=strict)
+    for line in report.lines:
+        click.echo(line)
+    if report.problems:
+        for problem in report.problems:
+            click.echo(f"problem: {problem}", err=True)
+        raise click.ClickException(f"{len(report.problems)} problem(s)")
+
+
+@cli.command()
+def gui() -> None:
+    """Open the window.
+
+    Example: b12ref gui
+    """
+    from b12ref.ui.app import run
+
+    sys.exit(run([]))
+
+
+def main() -> None:
+    """Entry point: never shows a traceback for anything a user can do."""
+    try:
+        cli.main(prog_name="b12ref", standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)

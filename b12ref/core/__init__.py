@@ -1,0 +1,1 @@
+"""The Qt-free core: content, database, search, answers, user data."""

@@ -1,0 +1,232 @@
+"""Build the content database from validated sources with sqlite-utils, atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Callable
+
+import sqlite_utils
+
+from b12ref import __version__
+from b12ref.core.content import SECTIONS, Content, Problem, content_hash, load_content
+from b12ref.core.normalize import fold_words, normalize_text, term_key
+from b12ref.core.validate import validate
+
+SCHEMA_VERSION = 3
+FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+FTS_COLUMNS = ["name", "synonyms", "summary", "body"]
+
+
+class BuildError(Exception):
+    """The content did not validate; `problems` says where and why. Nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the content")
+        self.problems = problems
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value or [], ensure_ascii=False)
+
+
+def _s(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _rows(data: dict, key: str) -> list[dict]:
+    return [row for row in data.get(key) or [] if isinstance(row, dict)]
+
+
+class _Writer:
+    """Turns parsed content into table rows, full-text documents and search terms."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.tables: dict[str, list[dict]] = {name: [] for name in (
+            "deficiencies", "sections", "symptoms", "links", "treatments", "tests",
+            "food_sources", "risk_factors", "sources", "docs", "terms")}
+        self.symptom_names = {s["id"]: _s(s.get("name")) for s in content.symptoms}
+
+    def doc(self, type_: str, ref_id: str, name: str, synonyms: list[str], summary: str,
+            body: list[str], label: str = "") -> None:
+        self.tables["docs"].append({
+            "type": type_, "ref_id": ref_id, "label": label or name,
+            "display_summary": summary,
+            "display_body": "\n".join(b for b in body if b),
+            "name": normalize_text(name),
+            "synonyms": normalize_text(" ; ".join(synonyms)),
+            "summary": normalize_text(summary),
+            "body": normalize_text(" ".join(body)),
+        })
+
+    def term(self, phrase: str, kind: str, ref_type: str, ref_id: str, weight: float) -> None:
+        key = term_key(phrase)
+        if key:
+            self.tables["terms"].append({"term": key, "phrase": _s(phrase), "kind": kind,
+                                         "ref_type": ref_type, "ref_id": ref_id, "weight": weight})
+
+    def deficiency(self, d: dict) -> None:
+        did = d["id"]
+        t = self.tables
+        t["deficiencies"].append({
+            "id": did, "name": _s(d["name"]), "category": d["category"],
+            "aliases": _json(d.get("aliases")), "conditions": _json(d.get("conditions")),
+            "summary": _s(d["summary"]), "reviewed": _s(d["reviewed"]),
+            "sources": _json(sorted({s for s in _citations(d)})),
+        })
+        for order, (key, title) in enumerate(SECTIONS.items()):
+            t["sections"].append({"deficiency_id": did, "key": key, "title": title,
+                                  "body": _s(d["sections"][key]), "ord": order})
+        for order, row in enumerate(_rows(d, "symptoms")):
+            t["links"].append({
+                "deficiency_id": did, "symptom_id": row["symptom"], "ord": order,
+                "frequency": row["frequency"], "evidence": row["evidence"],
+                "mechanism": _s(row.get("mechanism")), "note": _s(row.get("note")),
+                "red_flag": int(bool(row.get("red_flag"))), "hallmark": int(bool(row.get("hallmark"))),
+                "sources": _json(row.get("sources"))})
+        for order, row in enumerate(_rows(d, "treatments")):
+            t["treatments"].append({
+                "deficiency_id": did, "ord": order, "name": _s(row["name"]), "route": row["route"],
+                "adult_dose": _s(row["adult_dose"]), "duration": _s(row["duration"]),
+                "monitoring": _s(row["monitoring"]), "first_line": int(bool(row.get("first_line"))),
+                "notes": _s(row.get("notes")), "clinician_plan": _s(row.get("clinician_plan")),
+                "sources": _json(row.get("sources"))})
+            self.doc("treatment", did, _s(row["name"]), [row["route"], _s(d["name"])],
+                     _s(row["adult_dose"]), [_s(row.get("notes")), _s(row["monitoring"])],
+                     label=f"{_s(row['name'])} ({_s(d['name'])})")
+        for order, row in enumerate(_rows(d, "tests")):
+            t["tests"].append({
+                "deficiency_id": did, "ord": order, "name": _s(row["name"]),
+                "what_it_shows": _s(row["what_it_shows"]), "reference_range": _s(row["reference_range"]),
+                "pitfalls": _s(row.get("pitfalls")), "sources": _json(row.get("sources"))})
+        for order, row in enumerate(_rows(d, "food_sources")):
+            t["food_sources"].append({
+                "deficiency_id": did, "ord": order, "food": _s(row["food"]), "serving": _s(row["serving"]),
+                "amount": _s(row["amount"]), "sources": _json(row.get("sources"))})
+        for order, row in enumerate(_rows(d, "risk_factors")):
+            t["risk_factors"].append({
+                "deficiency_id": did, "ord": order, "factor": _s(row["factor"]), "kind": row["kind"],
+                "aliases": _json(row.get("aliases")), "note": _s(row["note"]),
+                "sources": _json(row.get("sources"))})
+            for phrase in [row["factor"], *(row.get("aliases") or [])]:
+                self.term(_s(phrase), "risk", "deficiency", did, 0.6)
+        self.term(d["name"], "name", "deficiency", did, 1.0)
+        self.term(f"{d['name']} deficiency", "name", "deficiency", did, 1.0)
+        for alias in d.get("aliases") or []:
+            self.term(_s(alias), "alias", "deficiency", did, 0.95)
+            self.term(f"{alias} deficiency", "alias", "deficiency", did, 0.95)
+        for condition in d.get("conditions") or []:
+            self.term(_s(condition), "condition", "deficiency", did, 0.9)
+        risk_words = [f"{_s(r['factor'])} {' '.join(map(_s, r.get('aliases') or []))}"
+                      for r in _rows(d, "risk_factors")]
+        linked = [self.symptom_names.get(r["symptom"], "") for r in _rows(d, "symptoms")]
+        self.doc("deficiency", did, _s(d["name"]),
+                 [*map(_s, d.get("aliases") or []), *map(_s, d.get("conditions") or [])],
+                 _s(d["summary"]),
+                 [*(_s(v) for v in d["sections"].values()), *risk_words, *linked,
+                  *(_s(r["name"]) for r in _rows(d, "tests"))])
+
+    def symptom(self, s: dict) -> None:
+        sid = s["id"]
+        synonyms = [_s(x) for x in (s.get("synonyms") or [])]
+        hpo = [_s(x) for x in (s.get("hpo_synonyms") or [])]
+        if s.get("hpo_name"):
+            hpo.insert(0, _s(s["hpo_name"]))
+        all_synonyms = list(dict.fromkeys(x for x in synonyms + hpo if x and x != _s(s["name"])))
+        self.tables["symptoms"].append({
+            "id": sid, "name": _s(s["name"]), "hpo_id": _s(s.get("hpo_id")) or None,
+            "hpo_name": _s(s.get("hpo_name")) or None, "body_system": s["body_system"],
+            "synonyms": _json(all_synonyms), "description": _s(s["description"]),
+            "other_causes": _json(s.get("other_causes")), "red_flags": _json(s.get("red_flags")),
+            "sources": _json(s.get("sources"))})
+        self.term(s["name"], "name", "symptom", sid, 1.0)
+        self.term(sid.replace("-", " "), "name", "symptom", sid, 1.0)
+        for phrase in all_synonyms:
+            self.term(phrase, "synonym", "symptom", sid, 0.95)
+        self.doc("symptom", sid, _s(s["name"]), all_synonyms, _s(s["description"]),
+                 [*map(_s, s.get("other_causes") or []), *map(_s, s.get("red_flags") or [])])
+
+    def write(self, db: sqlite_utils.Database) -> None:
+        t = self.tables
+        for row in self.content.sources.values():
+            t["sources"].append({k: (None if v in (None, "") else str(v)) for k, v in row.items()})
+        db["deficiencies"].insert_all(t["deficiencies"], pk="id")
+        db["symptoms"].insert_all(t["symptoms"], pk="id")
+        db["sources"].insert_all(t["sources"], pk="id")
+        for name in ("sections", "links", "treatments", "tests", "food_sources", "risk_factors"):
+            db[name].insert_all(t[name])
+            db[name].create_index(["deficiency_id"])
+        db["links"].create_index(["symptom_id"])
+        for i, row in enumerate(t["docs"], start=1):
+            row["rowid"] = i
+        db["docs"].insert_all(t["docs"], pk="rowid")
+        db["docs"].enable_fts(FTS_COLUMNS, tokenize=FTS_TOKENIZE, create_triggers=False)
+        db["terms"].insert_all(t["terms"])
+        db["terms"].create_index(["term"])
+        words = Counter(w for row in t["docs"] for col in FTS_COLUMNS for w in row[col].split())
+        db["vocab"].insert_all(({"word": w, "count": c} for w, c in words.items()), pk="word")
+
+
+def _citations(d: dict):
+    for key in ("symptoms", "tests", "treatments", "food_sources", "risk_factors"):
+        for row in _rows(d, key):
+            yield from row.get("sources") or []
+
+
+def _stamp(db: sqlite_utils.Database, digest: str) -> None:
+    db["meta"].insert_all([
+        {"key": "content_hash", "value": digest},
+        {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+        {"key": "app_version", "value": __version__},
+        {"key": "built_at", "value": time.strftime("%Y-%m-%dT%H:%M:%S")},
+    ], pk="key")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def write_database(content: Content, out: Path, digest: str,
+                   extra: Callable[[sqlite_utils.Database], None] | None = None) -> Path:
+    """Write content to `out` through a temporary file in the same folder, then rename."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".b12ref-build-", suffix=".sqlite", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        conn = sqlite3.connect(tmp)
+        db = sqlite_utils.Database(conn)
+        writer = _Writer(content)
+        for symptom in content.symptoms:
+            writer.symptom(symptom)
+        for deficiency in content.deficiencies:
+            writer.deficiency(deficiency)
+        writer.write(db)
+        if extra is not None:
+            extra(db)
+        _stamp(db, digest)
+        conn.commit()
+        conn.execute("VACUUM")
+        conn.close()
+        os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return out
+
+
+def build(content_root: Path, out: Path) -> Path:
+    """Validate the sources under content_root and build the database at out.
+
+    Raises BuildError (and writes nothing) when the content has problems; an existing
+    database at `out` is replaced only once the new one is complete.
+    """
+    content = load_content(content_root)
+    problems = validate(content)
+    if problems:
+        raise BuildError(problems)
+    return write_database(content, out, content_hash(content_root))

@@ -1,0 +1,213 @@
+"""Open the content database (building it when missing, stale or damaged) and read pages."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from b12ref.core.build import SCHEMA_VERSION, build
+from b12ref.core.content import content_hash
+from b12ref.core.records import (
+    DeficiencyPage, DeficiencySummary, FoodSource, LabTest, Link, RiskFactor, Section, Source,
+    SymptomPage, SymptomSummary, Treatment,
+)
+
+REQUIRED_TABLES = {"deficiencies", "symptoms", "links", "sections", "treatments", "tests",
+                   "food_sources", "risk_factors", "sources", "docs", "docs_fts", "terms", "vocab",
+                   "meta"}
+
+
+class NotFound(LookupError):
+    """No page has that id."""
+
+
+class DatabaseDamaged(Exception):
+    """The file is not a usable content database."""
+
+
+@dataclass
+class EnsureResult:
+    path: Path
+    rebuilt: bool
+    reason: str
+
+
+def _loads(value: str | None) -> list:
+    return json.loads(value) if value else []
+
+
+def database_status(path: Path, content_root: Path | None) -> str:
+    """'' when the database at path is usable and current, else why it is not."""
+    if not path.exists():
+        return "missing"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if version != SCHEMA_VERSION or not REQUIRED_TABLES <= tables:
+                return "built by another version"
+            quick = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if quick != "ok":
+                return "damaged"
+            stored = conn.execute("SELECT value FROM meta WHERE key='content_hash'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return "damaged"
+    if content_root is not None and content_root.is_dir():
+        if stored is None or stored[0] != content_hash(content_root):
+            return "content changed"
+    return ""
+
+
+def ensure_database(path: Path, content_root: Path,
+                    progress: Callable[[str], None] | None = None) -> EnsureResult:
+    """Make sure a current, undamaged database is at path; build it from content if not."""
+    reason = database_status(path, content_root)
+    if not reason:
+        return EnsureResult(path, False, "")
+    if progress:
+        progress(f"Building the content database ({reason})…")
+    build(content_root, path)
+    return EnsureResult(path, True, reason)
+
+
+class Library:
+    """Read-only access to one content database. Every method returns plain records."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("SELECT 1 FROM deficiencies LIMIT 1").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseDamaged(f"{self.path}: not a b12ref content database ({exc})") from exc
+        self._sources: dict[str, Source] | None = None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def meta(self) -> dict[str, str]:
+        return {r["key"]: r["value"] for r in self.conn.execute("SELECT key, value FROM meta")}
+
+    # ---- lists -------------------------------------------------------------------------
+    def deficiencies(self) -> list[DeficiencySummary]:
+        rows = self.conn.execute(
+            "SELECT id, name, category, aliases, summary FROM deficiencies ORDER BY name COLLATE NOCASE")
+        return [DeficiencySummary(r["id"], r["name"], r["category"], _loads(r["aliases"]), r["summary"])
+                for r in rows]
+
+    def symptoms(self) -> list[SymptomSummary]:
+        rows = self.conn.execute(
+            "SELECT id, name, body_system, synonyms, hpo_id FROM symptoms ORDER BY name COLLATE NOCASE")
+        return [SymptomSummary(r["id"], r["name"], r["body_system"], _loads(r["synonyms"]), r["hpo_id"])
+                for r in rows]
+
+    def sources(self) -> dict[str, Source]:
+        if self._sources is None:
+            rows = self.conn.execute("SELECT * FROM sources ORDER BY id")
+            self._sources = {r["id"]: Source(**dict(r)) for r in rows}
+        return self._sources
+
+    def kind_of(self, page_id: str) -> str | None:
+        """'deficiency', 'symptom' or None."""
+        for table in ("deficiencies", "symptoms"):
+            if self.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (page_id,)).fetchone():
+                return "deficiency" if table == "deficiencies" else "symptom"
+        return None
+
+    # ---- links -------------------------------------------------------------------------
+    def links(self, deficiency_id: str | None = None, symptom_id: str | None = None) -> list[Link]:
+        sql = ("SELECT l.*, d.name AS deficiency_name, s.name AS symptom_name, s.body_system, "
+               "s.synonyms FROM links l JOIN deficiencies d ON d.id = l.deficiency_id "
+               "JOIN symptoms s ON s.id = l.symptom_id WHERE 1=1")
+        params: list[str] = []
+        if deficiency_id is not None:
+            sql += " AND l.deficiency_id = ?"
+            params.append(deficiency_id)
+        if symptom_id is not None:
+            sql += " AND l.symptom_id = ?"
+            params.append(symptom_id)
+        links = [Link(r["deficiency_id"], r["deficiency_name"], r["symptom_id"], r["symptom_name"],
+                      r["body_system"], r["frequency"], r["evidence"], r["mechanism"], r["note"],
+                      bool(r["red_flag"]), bool(r["hallmark"]), _loads(r["sources"]),
+                      _loads(r["synonyms"]))
+                 for r in self.conn.execute(sql + " ORDER BY l.ord", params)]
+        return links
+
+    def link(self, deficiency_id: str, symptom_id: str) -> Link | None:
+        found = self.links(deficiency_id, symptom_id)
+        return found[0] if found else None
+
+    # ---- pages -------------------------------------------------------------------------
+    def _cited(self, ids) -> list[Source]:
+        known = self.sources()
+        return [known[i] for i in dict.fromkeys(ids) if i in known]
+
+    def deficiency(self, deficiency_id: str) -> DeficiencyPage:
+        row = self.conn.execute("SELECT * FROM deficiencies WHERE id = ?", (deficiency_id,)).fetchone()
+        if row is None:
+            raise NotFound(deficiency_id)
+
+        def rows(table: str):
+            return self.conn.execute(f"SELECT * FROM {table} WHERE deficiency_id = ? ORDER BY ord",
+                                     (deficiency_id,)).fetchall()
+
+        return DeficiencyPage(
+            id=row["id"], name=row["name"], category=row["category"],
+            aliases=_loads(row["aliases"]), conditions=_loads(row["conditions"]),
+            summary=row["summary"], reviewed=row["reviewed"],
+            sections=[Section(r["key"], r["title"], r["body"]) for r in rows("sections")],
+            symptoms=self.links(deficiency_id=deficiency_id),
+            treatments=[Treatment(r["name"], r["route"], r["adult_dose"], r["duration"], r["monitoring"],
+                                  bool(r["first_line"]), r["notes"], r["clinician_plan"],
+                                  _loads(r["sources"])) for r in rows("treatments")],
+            tests=[LabTest(r["name"], r["what_it_shows"], r["reference_range"], r["pitfalls"],
+                           _loads(r["sources"])) for r in rows("tests")],
+            food_sources=[FoodSource(r["food"], r["serving"], r["amount"], _loads(r["sources"]))
+                          for r in rows("food_sources")],
+            risk_factors=[RiskFactor(r["factor"], r["kind"], _loads(r["aliases"]), r["note"],
+                                     _loads(r["sources"])) for r in rows("risk_factors")],
+            sources=self._cited(_loads(row["sources"])),
+        )
+
+    def symptom(self, symptom_id: str) -> SymptomPage:
+        row = self.conn.execute("SELECT * FROM symptoms WHERE id = ?", (symptom_id,)).fetchone()
+        if row is None:
+            raise NotFound(symptom_id)
+        causes = sorted(self.links(symptom_id=symptom_id), key=lambda link: link.rank)
+        cited = _loads(row["sources"]) + [s for link in causes for s in link.sources]
+        return SymptomPage(
+            id=row["id"], name=row["name"], hpo_id=row["hpo_id"], hpo_name=row["hpo_name"],
+            body_system=row["body_system"], synonyms=_loads(row["synonyms"]),
+            description=row["description"], causes=causes,
+            other_causes=_loads(row["other_causes"]), red_flags=_loads(row["red_flags"]),
+            sources=self._cited(cited))
+
+    def page(self, page_id: str) -> DeficiencyPage | SymptomPage:
+        kind = self.kind_of(page_id)
+        if kind == "deficiency":
+            return self.deficiency(page_id)
+        if kind == "symptom":
+            return self.symptom(page_id)
+        raise NotFound(page_id)
+
+    def reviewed_dates(self) -> dict[str, str]:
+        return {r["name"]: r["reviewed"] for r in
+                self.conn.execute("SELECT name, reviewed FROM deficiencies ORDER BY name")}
+
+
+def open_library(path: Path | None = None, content_root: Path | None = None,
+                 progress: Callable[[str], None] | None = None) -> Library:
+    """The app's library: the default database, built or rebuilt first when needed."""
+    from b12ref import paths
+
+    db_path = Path(path) if path is not None else paths.content_db_path()
+    root = content_root if content_root is not None else paths.content_dir()
+    ensure_database(db_path, root, progress)
+    return Library(db_path)

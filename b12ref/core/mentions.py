@@ -1,0 +1,118 @@
+"""Find the deficiencies and symptoms a piece of free text names, in any phrasing.
+
+    "can low b12 make my muscles twitch"  -> deficiency vitamin-b12 ("b12"), symptom fasciculations ("muscles twitch")
+    "Can hypokalaemia cause cramps?"      -> deficiency potassium (condition "hypokalaemia"), symptom muscle-cramps
+Longest phrases win; words the index does not know are corrected first ("fasiculations").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from b12ref.core.normalize import fold_words, stem
+from b12ref.core.search import Searcher
+
+MAX_NGRAM = 7
+# Words that carry no meaning of their own in a question about a deficiency and a symptom.
+STOP = {
+    "can", "could", "does", "do", "did", "is", "are", "was", "be", "a", "an", "the", "of", "and",
+    "or", "to", "my", "me", "i", "you", "your", "it", "its", "with", "from", "for", "in", "on", "at",
+    "cause", "caus", "causes", "lead", "make", "give", "get", "have", "has", "symptom", "sign",
+    "deficiency", "defici", "deficient", "lack", "low", "level", "too", "little", "not", "enough",
+    "what", "which", "why", "how", "when", "that", "this", "there", "by", "because", "due",
+    "result", "associ", "link", "relat", "feel", "feeling", "problem", "issu", "vitamin", "mineral",
+}
+KIND_RANK = {"name": 0, "alias": 1, "condition": 2, "synonym": 3, "risk": 5}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    ref_type: str
+    ref_id: str
+    kind: str
+    phrase: str
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+class MentionFinder:
+    """Matches n-grams of question stems against the search term index."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+        self._kinds: dict[str, list[tuple[str, str, str, str]]] = {}
+        for term, phrase, ref_type, ref_id, kind in searcher.library.conn.execute(
+                "SELECT term, phrase, ref_type, ref_id, kind FROM terms"):
+            self._kinds.setdefault(term, []).append((ref_type, ref_id, kind, phrase))
+        # Inverse document frequency of each stem across symptom phrases, for partial matches.
+        self._symptom_terms = [(term.split(), ref_id) for term, rows in self._kinds.items()
+                               for ref_type, ref_id, _, _ in rows if ref_type == "symptom"]
+        df = Counter(s for stems, _ in self._symptom_terms for s in set(stems))
+        n = max(len(self._symptom_terms), 1)
+        self._idf = {s: math.log((n + 1) / (c + 0.5)) for s, c in df.items()}
+
+    def words(self, text: str) -> tuple[list[str], list[str]]:
+        """Folded words (typos corrected) and the tokens as typed (for case checks)."""
+        raw = re.findall(r"[A-Za-z0-9]+", text)
+        words = fold_words(text)
+        return self.searcher.correct(words, prefix=False), raw
+
+    def find(self, text: str) -> list[Mention]:
+        words, raw = self.words(text)
+        raw_set = set(raw)
+        stems = [stem(w) for w in words]
+        found: list[Mention] = []
+        taken = [False] * len(stems)
+        for n in range(min(MAX_NGRAM, len(stems)), 0, -1):
+            for i in range(len(stems) - n + 1):
+                if any(taken[i:i + n]):
+                    continue
+                gram = stems[i:i + n]
+                if all(s in STOP for s in gram) and gram != ["vitamin"]:
+                    continue
+                if n == 1 and len(words[i]) <= 2 and not _typed_as_symbol(words[i], raw_set):
+                    continue
+                entries = self._kinds.get(" ".join(gram))
+                if not entries:
+                    continue
+                for ref_type, ref_id, kind, phrase in entries:
+                    found.append(Mention(i, i + n, ref_type, ref_id, kind, phrase))
+                for k in range(i, i + n):
+                    taken[k] = True
+        found.sort(key=lambda m: (m.start, KIND_RANK.get(m.kind, 9)))
+        return found
+
+    def loose_symptom(self, text: str, exclude: set[str]) -> Mention | None:
+        """The symptom whose phrase shares the most (rare) words with text, when no phrase matched whole."""
+        words, _ = self.words(text)
+        stems = {stem(w) for w in words} - STOP - exclude
+        if not stems:
+            return None
+        best: tuple[float, str, list[str]] | None = None
+        for term_stems, ref_id in self._symptom_terms:
+            weights = [self._idf.get(s, 1.0) for s in term_stems]
+            matched = sum(w for s, w in zip(term_stems, weights) if s in stems)
+            if not matched:
+                continue
+            score = matched / sum(weights)
+            if best is None or score > best[0]:
+                best = (score, ref_id, term_stems)
+        if best is None or best[0] < 0.45:
+            return None
+        return Mention(0, 0, "symptom", best[1], "partial", " ".join(best[2]))
+
+
+def _typed_as_symbol(word: str, raw: set[str]) -> bool:
+    """Short tokens ("K", "Fe", "Zn", "B6") count only when typed like a symbol, never "I" or "a"."""
+    if any(ch.isdigit() for ch in word):
+        return True
+    if word in {"i", "a"}:
+        return False
+    return any(tok.lower() == word and tok[0].isupper() for tok in raw)

@@ -1,0 +1,172 @@
+"""Plain records that the core hands to the CLI, the window and the reports."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+EVIDENCE_ORDER = {"established": 0, "probable": 1, "reported": 2, "disputed": 3}
+FREQUENCY_ORDER = {"common": 0, "occasional": 1, "rare": 2, "unknown": 3}
+
+
+class Record:
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+
+@dataclass
+class Source(Record):
+    id: str
+    title: str
+    publisher: str | None = None
+    year: str | None = None
+    url: str | None = None
+    authors: str | None = None
+    journal: str | None = None
+    pmid: str | None = None
+    doi: str | None = None
+
+    @property
+    def link(self) -> str | None:
+        if self.url:
+            return self.url
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        return None
+
+    def citation(self) -> str:
+        """One line: authors. Title. Journal or publisher, year."""
+        parts = [p for p in (self.authors, self.title, self.journal or self.publisher, self.year) if p]
+        return ". ".join(p.rstrip(".") for p in parts) + "."
+
+
+@dataclass
+class DeficiencySummary(Record):
+    id: str
+    name: str
+    category: str
+    aliases: list[str]
+    summary: str = ""
+
+
+@dataclass
+class SymptomSummary(Record):
+    id: str
+    name: str
+    body_system: str
+    synonyms: list[str]
+    hpo_id: str | None = None
+
+
+@dataclass
+class Link(Record):
+    """A graded deficiency–symptom link, seen from either side."""
+
+    deficiency_id: str
+    deficiency_name: str
+    symptom_id: str
+    symptom_name: str
+    body_system: str
+    frequency: str
+    evidence: str
+    mechanism: str
+    note: str
+    red_flag: bool
+    hallmark: bool
+    sources: list[str]
+    synonyms: list[str] = field(default_factory=list)
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        return EVIDENCE_ORDER.get(self.evidence, 9), FREQUENCY_ORDER.get(self.frequency, 9)
+
+
+@dataclass
+class Section(Record):
+    key: str
+    title: str
+    body: str
+
+
+@dataclass
+class Treatment(Record):
+    name: str
+    route: str
+    adult_dose: str
+    duration: str
+    monitoring: str
+    first_line: bool
+    notes: str
+    clinician_plan: str
+    sources: list[str]
+
+
+@dataclass
+class LabTest(Record):
+    name: str
+    what_it_shows: str
+    reference_range: str
+    pitfalls: str
+    sources: list[str]
+
+
+@dataclass
+class FoodSource(Record):
+    food: str
+    serving: str
+    amount: str
+    sources: list[str]
+
+
+@dataclass
+class RiskFactor(Record):
+    factor: str
+    kind: str
+    aliases: list[str]
+    note: str
+    sources: list[str]
+
+
+@dataclass
+class DeficiencyPage(Record):
+    id: str
+    name: str
+    category: str
+    aliases: list[str]
+    conditions: list[str]
+    summary: str
+    reviewed: str
+    sections: list[Section]
+    symptoms: list[Link]
+    treatments: list[Treatment]
+    tests: list[LabTest]
+    food_sources: list[FoodSource]
+    risk_factors: list[RiskFactor]
+    sources: list[Source]
+    type: str = "deficiency"
+
+    @property
+    def title(self) -> str:
+        return f"{self.name} deficiency"
+
+
+@dataclass
+class SymptomPage(Record):
+    id: str
+    name: str
+    hpo_id: str | None
+    hpo_name: str | None
+    body_system: str
+    synonyms: list[str]
+    description: str
+    causes: list[Link]
+    other_causes: list[str]
+    red_flags: list[str]
+    sources: list[Source]
+    type: str = "symptom"
+
+    @property
+    def title(self) -> str:
+        return self.name

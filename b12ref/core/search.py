@@ -1,0 +1,311 @@
+"""Search: parse what the user typed, then rank pages in tiers — exact, prefix, full text, fuzzy.
+
+Worked examples (the bundled content):
+    "twitching"           exact lay synonym  -> symptom Fasciculations, then the deficiencies linked to it
+    "vit d"               "vit" expands      -> deficiency Vitamin D (exact name)
+    "Zn"                  exact alias        -> Zinc
+    "fasiculations"       no such word       -> corrected to "fasciculations", shown to the user
+    "symptom: tingl"      scope + prefix     -> Tingling (pins and needles)
+    'NEAR("x" AND *'      FTS syntax is only ever text: each word is quoted before MATCH
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from typing import Iterable
+
+from rapidfuzz import fuzz, process
+
+from b12ref.core.library import Library
+from b12ref.core.normalize import fold_words, stem, term_key
+from b12ref.core.records import EVIDENCE_ORDER
+
+TYPES = ("deficiency", "symptom", "treatment")
+SCOPES = {"symptom": "symptom", "symptoms": "symptom", "nutrient": "deficiency",
+          "deficiency": "deficiency", "vitamin": "deficiency", "mineral": "deficiency",
+          "treatment": "treatment", "treatments": "treatment"}
+MAX_WORDS = 24
+MAX_CHARS = 400
+# Words that say "deficiency" rather than what of; dropped before matching names.
+NOISE = {"deficiency", "deficient", "deficiencies", "insufficiency", "lack", "low", "levels", "level",
+         "of", "in", "my", "the", "a", "an", "symptoms", "symptom", "signs", "sign", "too", "little",
+         "not", "enough", "what", "is", "are", "causes", "cause"}
+BM25_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
+EVIDENCE_WEIGHT = {"established": 1.0, "probable": 0.8, "reported": 0.45, "disputed": 0.25}
+FREQUENCY_WEIGHT = {"common": 1.0, "occasional": 0.75, "rare": 0.5, "unknown": 0.6}
+TIER_BASE = {"exact": 1000.0, "prefix": 500.0, "text": 100.0}
+
+
+@dataclass
+class ParsedQuery:
+    """What the user typed, split into a scope and folded words."""
+
+    text: str
+    scope: str | None
+    words: list[str]
+    prefix: bool  # the last word may still be being typed
+
+    @property
+    def phrase(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass
+class SearchHit:
+    type: str
+    id: str
+    name: str
+    snippet: str
+    score: float
+    tier: str
+    aliases: list[str] = field(default_factory=list)
+    why: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[SearchHit]
+    corrected: str | None = None  # the text searched instead, when words were corrected
+    scope: str | None = None
+    words: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"query": self.query, "corrected": self.corrected, "scope": self.scope,
+                "results": [h.to_dict() for h in self.hits]}
+
+
+def parse_query(text: str, prefix: bool = True) -> ParsedQuery:
+    """Split off a `scope:` prefix and fold the rest into at most MAX_WORDS words."""
+    text = (text or "")[:MAX_CHARS]
+    scope = None
+    match = re.match(r"\s*([A-Za-z]+)\s*:(.*)$", text, re.DOTALL)
+    if match and match.group(1).lower() in SCOPES:
+        scope = SCOPES[match.group(1).lower()]
+        text = match.group(2)
+    words = fold_words(text)[:MAX_WORDS]
+    ends_open = bool(text) and not text[-1].isspace()
+    return ParsedQuery(text=text, scope=scope, words=words, prefix=prefix and ends_open)
+
+
+def fts_match(words: Iterable[str], prefix_last: bool, joiner: str = " ") -> str:
+    """An FTS5 MATCH expression in which every word is a quoted string: user text is never syntax."""
+    words = [w.replace('"', "") for w in words if w]
+    parts = [f'"{w}"' for w in words]
+    if prefix_last and parts:
+        parts[-1] += "*"
+    return joiner.join(parts)
+
+
+class Searcher:
+    """Ranks pages of one Library for a query; the term index is held in memory."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        conn = library.conn
+        self.terms: dict[str, list[tuple[str, str, float, str]]] = {}
+        phrases: dict[str, list[tuple[str, str, float, str]]] = {}
+        for term, phrase, ref_type, ref_id, weight in conn.execute(
+                "SELECT term, phrase, ref_type, ref_id, weight FROM terms"):
+            entry = (ref_type, ref_id, weight, phrase)
+            self.terms.setdefault(term, []).append(entry)
+            phrases.setdefault(" ".join(fold_words(phrase)), []).append(entry)
+        self.phrase_keys = sorted(phrases)
+        self.phrases = phrases
+        self.vocab = {w: c for w, c in conn.execute("SELECT word, count FROM vocab")}
+        self.vocab_list = list(self.vocab)
+        self.names = {("deficiency", r[0]): (r[1], r[2]) for r in conn.execute(
+            "SELECT id, name, aliases FROM deficiencies")}
+        self.names.update({("symptom", r[0]): (r[1], r[2]) for r in conn.execute(
+            "SELECT id, name, synonyms FROM symptoms")})
+        self.causes: dict[str, list[tuple[str, float, str]]] = {}
+        for did, sid, ev, fr in conn.execute(
+                "SELECT deficiency_id, symptom_id, evidence, frequency FROM links"):
+            weight = EVIDENCE_WEIGHT.get(ev, 0.2) * FREQUENCY_WEIGHT.get(fr, 0.5)
+            self.causes.setdefault(sid, []).append((did, weight, f"{ev}, {fr}"))
+
+    # ---- tiers --------------------------------------------------------------------------
+    def _exact(self, words: list[str]) -> list[tuple[str, str, float, str]]:
+        core = [w for w in words if w not in NOISE] or words
+        found = []
+        for candidate in {term_key(" ".join(words)), term_key(" ".join(core))}:
+            found += [(t, i, TIER_BASE["exact"] * w, p) for t, i, w, p in self.terms.get(candidate, [])]
+        return found
+
+    def _prefix(self, words: list[str]) -> list[tuple[str, str, float, str]]:
+        core = [w for w in words if w not in NOISE] or words
+        text = " ".join(core)
+        if len(text) < 2:
+            return []
+        found = []
+        start = bisect.bisect_left(self.phrase_keys, text)
+        for key in self.phrase_keys[start:start + 200]:
+            if not key.startswith(text):
+                break
+            # shorter completions first: "iron" before "iron deficiency anemia"
+            closeness = len(text) / max(len(key), 1)
+            for t, i, w, p in self.phrases[key]:
+                found.append((t, i, TIER_BASE["prefix"] * w * (0.5 + 0.5 * closeness), p))
+        return found
+
+    def _fulltext(self, words: list[str], prefix: bool, type_: str | None,
+                  limit: int) -> list[tuple[str, str, float, str, str]]:
+        words = [w for w in words if w not in NOISE] or words
+        if not words:
+            return []
+        sql = ("SELECT d.type, d.ref_id, d.label, bm25(docs_fts, ?, ?, ?, ?) AS rank "
+               "FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid WHERE docs_fts MATCH ?")
+        params: list = [*BM25_WEIGHTS]
+        if type_:
+            sql += " AND d.type = ?"
+        sql += " ORDER BY rank LIMIT ?"
+        rows: list = []
+        for joiner in (" ", " OR "):
+            expr = fts_match(words, prefix, joiner)
+            args = [*params, expr, *([type_] if type_ else []), limit]
+            try:
+                rows = self.library.conn.execute(sql, args).fetchall()
+            except sqlite3.OperationalError:
+                rows = []
+            if rows or len(words) == 1:
+                break
+        if not rows:
+            return []
+        best = -min(r[3] for r in rows) or 1.0
+        return [(r[0], r[1], TIER_BASE["text"] * (0.5 + 0.5 * (-r[3]) / best), r[2], "") for r in rows]
+
+    def correct(self, words: list[str], prefix: bool) -> list[str]:
+        """Each word the index does not know replaced by its nearest index word (if close)."""
+        fixed = []
+        for n, word in enumerate(words):
+            last = n == len(words) - 1
+            known = word in self.vocab or word in NOISE or len(word) < 4 or word.isdigit()
+            if not known and prefix and last:
+                i = bisect.bisect_left(self.vocab_list_sorted, word)
+                known = i < len(self.vocab_list_sorted) and self.vocab_list_sorted[i].startswith(word)
+            if known:
+                fixed.append(word)
+                continue
+            best = process.extractOne(word, self.vocab_list, scorer=fuzz.ratio, score_cutoff=75,
+                                      processor=None)
+            fixed.append(best[0] if best else word)
+        return fixed
+
+    @property
+    def vocab_list_sorted(self) -> list[str]:
+        if not hasattr(self, "_vocab_sorted"):
+            self._vocab_sorted = sorted(self.vocab)
+        return self._vocab_sorted
+
+    # ---- assembly -----------------------------------------------------------------------
+    def search(self, text: str, type_: str | None = None, limit: int = 30,
+               prefix: bool = True) -> SearchResult:
+        query = parse_query(text, prefix=prefix)
+        type_ = type_ or query.scope
+        result = SearchResult(query=text, hits=[], scope=query.scope, words=query.words)
+        if not query.words:
+            return result
+        hits = self._rank(query.words, query.prefix, type_, limit)
+        if not hits or all(h.tier == "text" for h in hits) and self._has_unknown(query.words):
+            corrected = self.correct(query.words, query.prefix)
+            if corrected != query.words:
+                fixed_hits = self._rank(corrected, False, type_, limit)
+                if fixed_hits:
+                    for hit in fixed_hits:
+                        hit.tier = "fuzzy" if hit.tier == "text" else hit.tier
+                    result.corrected = " ".join(corrected)
+                    result.words = corrected
+                    hits = fixed_hits
+        result.hits = hits[:limit]
+        return result
+
+    def _has_unknown(self, words: list[str]) -> bool:
+        return any(w not in self.vocab and w not in NOISE and len(w) >= 4 for w in words)
+
+    def _rank(self, words: list[str], prefix: bool, type_: str | None, limit: int) -> list[SearchHit]:
+        scored: dict[tuple[str, str, str], SearchHit] = {}
+
+        def add(t: str, i: str, score: float, tier: str, label: str = "", why: str = "") -> None:
+            name, aliases = self.names.get((t, i), (label, "[]"))
+            shown = label if t == "treatment" else name
+            key = (t, i, shown)
+            known = scored.get(key)
+            if known is None or score > known.score:
+                scored[key] = SearchHit(t, i, shown, "", score, tier, _json_list(aliases), why)
+
+        for t, i, score, phrase in self._exact(words):
+            add(t, i, score, "exact", why=f"“{phrase}”")
+        if prefix:
+            for t, i, score, phrase in self._prefix(words):
+                add(t, i, score, "prefix", why=f"“{phrase}”")
+        for t, i, score, label, _ in self._fulltext(words, prefix, None if type_ == "deficiency" else type_,
+                                                     limit * 2):
+            add(t, i, score, "text", label=label)
+        # A symptom found means the deficiencies that cause it are answers too.
+        for hit in [h for h in scored.values() if h.type == "symptom"]:
+            for did, weight, grade in self.causes.get(hit.id, []):
+                add("deficiency", did, hit.score * 0.9 * weight, "related",
+                    why=f"can cause {hit.name} ({grade})")
+        hits = [h for h in scored.values() if type_ is None or h.type == type_]
+        hits.sort(key=lambda h: (-h.score, h.name))
+        hits = hits[:limit]
+        self._snippets(hits, words)
+        return hits
+
+    def _snippets(self, hits: list[SearchHit], words: list[str]) -> None:
+        stems = [stem(w) for w in words if w not in NOISE] or [stem(w) for w in words]
+        for hit in hits:
+            if hit.type == "treatment":
+                row = self.library.conn.execute(
+                    "SELECT display_summary, display_body FROM docs WHERE type='treatment' AND label=?",
+                    (hit.name,)).fetchone()
+            else:
+                row = self.library.conn.execute(
+                    "SELECT display_summary, display_body FROM docs WHERE type=? AND ref_id=?",
+                    (hit.type, hit.id)).fetchone()
+            if row is None:
+                continue
+            hit.snippet = best_sentence(f"{row[0]}\n{row[1]}", stems)
+
+
+def _json_list(value) -> list[str]:
+    import json
+
+    if isinstance(value, list):
+        return value
+    try:
+        return json.loads(value or "[]")
+    except ValueError:
+        return []
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def best_sentence(text: str, stems: list[str], width: int = 180) -> str:
+    """The first sentence holding a query word (else the first sentence), cut to width."""
+    sentences = [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+    if not sentences:
+        return ""
+    chosen = sentences[0]
+    for sentence in sentences:
+        sentence_stems = {stem(w) for w in fold_words(sentence)}
+        if any(any(s.startswith(q) for s in sentence_stems) for q in stems):
+            chosen = sentence
+            break
+    return chosen if len(chosen) <= width else chosen[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+def highlight_words(words: list[str]) -> list[str]:
+    """The stems a view should highlight for these query words."""
+    return [stem(w) for w in words if w not in NOISE]
+
+
+def grade_sort_key(evidence: str) -> int:
+    return EVIDENCE_ORDER.get(evidence, 9)

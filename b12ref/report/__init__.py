@@ -1,0 +1,1 @@
+"""Printable summaries: pages as text, HTML, PDF."""
