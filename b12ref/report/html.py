@@ -1,0 +1,233 @@
+"""Pages as HTML in the subset Qt's rich text renders: the one rendering path for screen and print.
+
+Every piece of content text passes through `esc()`; links to other pages use the
+`b12ref:ID` scheme, sources link to their URLs (opened only after the user confirms).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from string import Template
+
+from b12ref import paths
+from b12ref.core.records import DeficiencyPage, Link, Source, SymptomPage
+
+ALL_SECTIONS = ("article", "symptoms", "treatments", "sources")
+EVIDENCE_COLOURS = {"established": "#1b6e3a", "probable": "#2f6f9f", "reported": "#8a6d1f", "disputed": "#8a3b3b"}
+ROUTE_WORDS = {"intramuscular": "injection into a muscle", "intravenous": "into a vein (drip)",
+               "subcutaneous": "injection under the skin", "oral": "by mouth", "diet": "food"}
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text or ""), quote=True)
+
+
+def markdown(text: str) -> str:
+    """Paragraphs, "- " bullet lists and **bold** from trusted-format, escaped content text."""
+    out: list[str] = []
+    items: list[str] = []
+
+    def inline(s: str) -> str:
+        return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", esc(s))
+
+    def flush() -> None:
+        if items:
+            out.append("<ul>" + "".join(f"<li>{inline(i)}</li>" for i in items) + "</ul>")
+            items.clear()
+
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = block.splitlines()
+        if all(line.lstrip().startswith(("- ", "* ")) for line in lines if line.strip()):
+            items.extend(line.lstrip()[2:] for line in lines if line.strip())
+            continue
+        flush()
+        buffer: list[str] = []
+        for line in lines:
+            if line.lstrip().startswith(("- ", "* ")):
+                if buffer:
+                    out.append(f"<p>{inline(' '.join(buffer))}</p>")
+                    buffer = []
+                items.append(line.lstrip()[2:])
+            else:
+                flush()
+                buffer.append(line.strip())
+        if buffer:
+            out.append(f"<p>{inline(' '.join(buffer))}</p>")
+    flush()
+    return "\n".join(out)
+
+
+def badge(evidence: str, frequency: str) -> str:
+    colour = EVIDENCE_COLOURS.get(evidence, "#555555")
+    return (f'<span style="color:{colour}; font-weight:bold">{esc(evidence)}</span>'
+            f' <span class="muted">· {esc(frequency)}</span>')
+
+
+def page_link(page_id: str, text: str) -> str:
+    return f'<a href="b12ref:{esc(page_id)}">{esc(text)}</a>'
+
+
+def cite(ids: list[str], sources: dict[str, Source]) -> str:
+    refs = []
+    for source_id in ids:
+        source = sources.get(source_id)
+        if source is None:
+            continue
+        refs.append(f'<a href="#src-{esc(source_id)}" title="{esc(source.title)}">{esc(source_id)}</a>')
+    return f'<span class="cite">[{", ".join(refs)}]</span>' if refs else ""
+
+
+def sources_list(sources: list[Source]) -> str:
+    rows = []
+    for s in sources:
+        link = s.link
+        where = f' <a href="{esc(link)}">{esc(link)}</a>' if link else ""
+        rows.append(f'<li><a name="src-{esc(s.id)}"></a><b>{esc(s.id)}</b>: {esc(s.citation())}{where}</li>')
+    return "<h2>Sources</h2><ol class='sources'>" + "".join(rows) + "</ol>"
+
+
+# ---- deficiency page ---------------------------------------------------------------------
+def article_html(page: DeficiencyPage, sources: dict[str, Source]) -> str:
+    toc = " · ".join(f'<a href="#{esc(s.key)}">{esc(s.title)}</a>' for s in page.sections)
+    parts = [f"<h1>{esc(page.title)}</h1>"]
+    if page.aliases:
+        parts.append(f'<p class="muted">Also called: {esc(", ".join(page.aliases))}</p>')
+    parts.append(f'<p class="lead">{esc(page.summary)}</p>')
+    parts.append(f'<p class="toc">{toc} · <a href="#symptoms">Symptoms</a> · <a href="#risks">Risk factors</a></p>')
+    for section in page.sections:
+        parts.append(f'<h2><a name="{esc(section.key)}"></a>{esc(section.title)}</h2>{markdown(section.body)}')
+    if page.risk_factors:
+        parts.append('<h2><a name="risks"></a>Medicines and situations that lower it</h2><ul>')
+        for r in page.risk_factors:
+            parts.append(f"<li><b>{esc(r.factor)}</b> ({esc(r.kind)}): {esc(r.note)} {cite(r.sources, sources)}</li>")
+        parts.append("</ul>")
+    parts.append('<h2><a name="symptoms"></a>Symptoms and signs</h2>' + symptom_table_html(page.symptoms, sources))
+    parts.append(f'<p class="muted">Reviewed {esc(page.reviewed)}.</p>')
+    parts.append(sources_list(page.sources))
+    return "\n".join(parts)
+
+
+def symptom_table_html(links: list[Link], sources: dict[str, Source]) -> str:
+    rows = ["<table class='grid' width='100%' cellspacing='0' cellpadding='4'>"
+            "<tr><th align='left'>Symptom</th><th align='left'>Body system</th>"
+            "<th align='left'>Evidence · how common</th><th align='left'>Sources</th></tr>"]
+    for link in links:
+        flag = ' <span class="flag">▲ red flag</span>' if link.red_flag else ""
+        mech = f'<br><span class="muted">{esc(link.mechanism)}</span>' if link.mechanism else ""
+        note = f'<br><span class="note">{esc(link.note)}</span>' if link.note else ""
+        rows.append(f"<tr><td>{page_link(link.symptom_id, link.symptom_name)}{flag}{mech}{note}</td>"
+                    f"<td>{esc(link.body_system)}</td><td>{badge(link.evidence, link.frequency)}</td>"
+                    f"<td>{cite(link.sources, sources)}</td></tr>")
+    rows.append("</table>")
+    return "".join(rows)
+
+
+def treatment_html(page: DeficiencyPage, sources: dict[str, Source]) -> str:
+    parts = ["<h2>Treatment</h2>",
+             '<p class="muted">Adult doses as the sources state them: reference, not a prescription. '
+             "Pregnancy, children and kidney disease need a clinician's plan.</p>"]
+    for t in page.treatments:
+        first = ' <span class="pill">first line</span>' if t.first_line else ""
+        parts.append(f"<h3>{esc(t.name)}{first}</h3><table class='kv' cellpadding='2'>"
+                     f"<tr><td class='k'>Route</td><td>{esc(t.route)}"
+                     f"{' (' + esc(ROUTE_WORDS[t.route]) + ')' if t.route in ROUTE_WORDS else ''}</td></tr>"
+                     f"<tr><td class='k'>Adult dose</td><td>{esc(t.adult_dose)}</td></tr>"
+                     f"<tr><td class='k'>Duration</td><td>{esc(t.duration)}</td></tr>"
+                     f"<tr><td class='k'>Monitoring</td><td>{esc(t.monitoring)}</td></tr>"
+                     + (f"<tr><td class='k'>Expect</td><td>{esc(t.notes)}</td></tr>" if t.notes else "")
+                     + (f"<tr><td class='k'>Needs a plan</td><td>{esc(t.clinician_plan)}</td></tr>"
+                        if t.clinician_plan else "")
+                     + f"</table><p>{cite(t.sources, sources)}</p>")
+    parts.append("<h2>Tests</h2>")
+    for test in page.tests:
+        pit = f"<br><i>Pitfalls:</i> {esc(test.pitfalls)}" if test.pitfalls else ""
+        parts.append(f"<p><b>{esc(test.name)}</b>: {esc(test.what_it_shows)}<br>"
+                     f"<i>Typical range:</i> {esc(test.reference_range)}{pit} {cite(test.sources, sources)}</p>")
+    parts.append("<h2>Food sources</h2><table class='grid' cellspacing='0' cellpadding='3' width='100%'>"
+                 "<tr><th align='left'>Food</th><th align='left'>Serving</th><th align='left'>Amount</th></tr>")
+    for food in page.food_sources:
+        parts.append(f"<tr><td>{esc(food.food)}</td><td>{esc(food.serving)}</td><td>{esc(food.amount)}</td></tr>")
+    parts.append("</table>")
+    return "\n".join(parts)
+
+
+# ---- symptom page ------------------------------------------------------------------------
+def symptom_html(page: SymptomPage, sources: dict[str, Source]) -> str:
+    parts = [f"<h1>{esc(page.name)}</h1>"]
+    if page.synonyms:
+        parts.append(f'<p class="muted">Also called: {esc(", ".join(page.synonyms))}</p>')
+    parts.append(f'<p class="lead">{esc(page.description)}</p>')
+    if page.hpo_id:
+        parts.append(f'<p class="muted">Human Phenotype Ontology: {esc(page.hpo_id)} {esc(page.hpo_name or "")}</p>')
+    if page.red_flags:
+        parts.append('<div class="redflags"><h2>See a doctor promptly if</h2><ul>'
+                     + "".join(f"<li>{esc(r)}</li>" for r in page.red_flags) + "</ul></div>")
+    parts.append("<h2>Deficiencies that can cause it</h2>")
+    if page.causes:
+        parts.append("<table class='grid' width='100%' cellspacing='0' cellpadding='4'><tr>"
+                     "<th align='left'>Deficiency</th><th align='left'>Evidence · how common</th>"
+                     "<th align='left'>How</th><th align='left'>Sources</th></tr>")
+        for link in page.causes:
+            note = f'<br><span class="note">{esc(link.note)}</span>' if link.note else ""
+            parts.append(f"<tr><td>{page_link(link.deficiency_id, link.deficiency_name + ' deficiency')}</td>"
+                         f"<td>{badge(link.evidence, link.frequency)}</td>"
+                         f"<td>{esc(link.mechanism)}{note}</td><td>{cite(link.sources, sources)}</td></tr>")
+        parts.append("</table>")
+    else:
+        parts.append("<p>No deficiency in this reference is recorded as causing it.</p>")
+    if page.other_causes:
+        parts.append("<h2>Other common causes</h2><ul>"
+                     + "".join(f"<li>{esc(c)}</li>" for c in page.other_causes) + "</ul>")
+    parts.append(sources_list(page.sources))
+    return "\n".join(parts)
+
+
+# ---- whole documents ---------------------------------------------------------------------
+def stylesheet(theme: str = "light") -> str:
+    return (paths.templates_dir() / f"page-{'dark' if theme == 'dark' else 'light'}.css").read_text(encoding="utf-8")
+
+
+def document(title: str, body: str, theme: str = "light", header: str = "", footer: str = "") -> str:
+    template = Template((paths.templates_dir() / "page.html").read_text(encoding="utf-8"))
+    return template.substitute(title=esc(title), css=stylesheet(theme), header=header, body=body, footer=footer)
+
+
+# ---- answers, the symptom checker and the start page -------------------------------------
+def answer_html(answer) -> str:
+    """The answer card for "can X deficiency cause Y?" (an Answer from b12ref.core.answer)."""
+    verdict_class = f"verdict-{answer.verdict}"
+    parts = [f'<p class="{verdict_class}">{esc(answer.headline)}</p>', f"<p>{esc(answer.summary)}</p>"]
+    links = []
+    if answer.deficiency:
+        links.append(page_link(answer.deficiency["id"], f"{answer.deficiency['name']} deficiency page"))
+    if answer.symptom:
+        links.append(page_link(answer.symptom["id"], f"{answer.symptom['name']} page"))
+    if links:
+        parts.append(f"<p>{' · '.join(links)}</p>")
+    if answer.red_flags:
+        parts.append("<p class='seek'>See a doctor promptly if: " + esc("; ".join(answer.red_flags)) + "</p>")
+    if answer.other_causes:
+        parts.append("<p><b>Other causes:</b> " + esc("; ".join(answer.other_causes)) + "</p>")
+    if answer.sources:
+        parts.append("<p class='cite'>Sources: " + "; ".join(
+            f'<a href="{esc(s["url"])}">{esc(s["title"])}</a>' if s.get("url") else esc(s["title"])
+            for s in answer.sources) + "</p>")
+    return "\n".join(parts)
+
+
+def welcome_html(deficiencies, suggestions) -> str:
+    vitamins = [d for d in deficiencies if d.category == "vitamin"]
+    minerals = [d for d in deficiencies if d.category == "mineral"]
+    other = [d for d in deficiencies if d.category not in ("vitamin", "mineral")]
+
+    def row(title, items):
+        return f"<p><b>{esc(title)}:</b> " + " · ".join(page_link(d.id, d.name) for d in items) + "</p>" if items else ""
+
+    tries = " · ".join(f"<i>{esc(s)}</i>" for s in suggestions)
+    return ("<h1>b12ref</h1><p class='lead'>An offline reference for nutrient deficiencies and their "
+            "symptoms: every link between a deficiency and a symptom is graded and cited.</p>"
+            f"<p>Type in the search box (Ctrl+K) a symptom in your own words, a nutrient, a medicine or a "
+            f"question. Try: {tries}</p>"
+            + row("Vitamins", vitamins) + row("Minerals", minerals) + row("Other", other)
+            + "<p class='muted'>A reference, not medical advice: see a doctor about symptoms that worry you.</p>")

@@ -1,0 +1,419 @@
+"""The main window: search and browse on the left, the selected page on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QMainWindow, QSplitter, QStackedWidget,
+    QTreeView, QVBoxLayout, QWidget,
+)
+
+from b12ref.core.answer import Answerer
+from b12ref.core.library import Library, NotFound
+from b12ref.core.records import DeficiencyPage
+from b12ref.core.search import Searcher
+from b12ref.report import html as render
+from b12ref.ui import theme as themes
+from b12ref.ui.dialogs import DISCLAIMER, AboutDialog, ExternalLinkDialog
+from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel, SearchResultsModel
+from b12ref.ui.navigation import History
+from b12ref.ui.pages import DeficiencyView, FindBar, PageBrowser, SymptomView
+from b12ref.ui.settings import Settings
+
+DEBOUNCE_MS = 100
+QUESTION_STARTS = ("can ", "could ", "does ", "do ", "is ", "are ", "will ", "might ", "may ", "why ",
+                   "what ", "which ", "how ")
+SUGGESTIONS = ("twitching", "pins and needles", "tiredness", "hair loss", "vit D", "iron",
+               "Can B12 deficiency cause fasciculations?")
+
+
+class MainWindow(QMainWindow):
+    page_shown = Signal(str)
+
+    def __init__(self, library: Library, settings: Settings | None = None, theme_choice: str | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.settings = settings or Settings()
+        self.searcher = Searcher(library)
+        self._answerer: Answerer | None = None
+        self.history = History()
+        self.sources = library.sources()
+        self.theme_choice = theme_choice or self.settings.get("view/theme")
+        self.theme = themes.resolve(self.theme_choice)
+        self.zoom = 0
+        self.literal_search = False
+        self.current_page = None
+        self.setWindowTitle("b12ref — nutrient deficiencies and their symptoms")
+        self._build_left()
+        self._build_right()
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.setObjectName("MainSplitter")
+        self.splitter.addWidget(self.left)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 1060])
+        self.setCentralWidget(self.splitter)
+        self._build_actions()
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.run_search)
+        self.browse_model.set_pages(library.deficiencies(), library.symptoms())
+        self.browse.expandAll()
+        self.restore_layout()
+        self.apply_theme(self.theme_choice)
+        if not self.settings.get("app/disclaimer_seen"):
+            self.statusBar().showMessage(DISCLAIMER)
+            self.settings.set("app/disclaimer_seen", True)
+        self.search_field.setFocus()
+
+    # ---- construction ------------------------------------------------------------------
+    def _build_left(self) -> None:
+        self.search_field = QLineEdit()
+        self.search_field.setObjectName("SearchField")
+        self.search_field.setAccessibleName("Search")
+        self.search_field.setPlaceholderText("Search: twitching, vit D, symptom: tingl… (Ctrl+K)")
+        self.search_field.setToolTip("Type a symptom, nutrient, medicine or question.\n"
+                                     "Scopes: symptom:, nutrient:, treatment:\n"
+                                     "Up/Down move, Enter opens, Esc clears.")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.textChanged.connect(self._on_text_changed)
+        self.search_field.installEventFilter(self)
+        self.correction = QLabel()
+        self.correction.setObjectName("Correction")
+        self.correction.setWordWrap(True)
+        self.correction.linkActivated.connect(self._search_literal)
+        self.correction.hide()
+        self.card = PageBrowser("Answer card")
+        self.card.setMaximumHeight(260)
+        self.card.page_requested.connect(self.open_page)
+        self.card.external_requested.connect(self.open_external)
+        self.card.hide()
+        self.results_model = SearchResultsModel(self)
+        self.results = QListView()
+        self.results.setObjectName("Results")
+        self.results.setAccessibleName("Search results")
+        self.results.setModel(self.results_model)
+        self.results.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.results.activated.connect(self._open_index)
+        self.results.clicked.connect(self._open_index)
+        self.browse_model = BrowseModel(self)
+        self.browse = QTreeView()
+        self.browse.setObjectName("Browse")
+        self.browse.setAccessibleName("Browse deficiencies and symptoms")
+        self.browse.setHeaderHidden(True)
+        self.browse.setModel(self.browse_model)
+        self.browse.activated.connect(self._open_index)
+        self.browse.clicked.connect(self._open_index)
+        self.empty = QLabel()
+        self.empty.setObjectName("NoResults")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.empty.linkActivated.connect(lambda text: self.search_field.setText(text))
+        self.left_stack = QStackedWidget()
+        for widget in (self.browse, self.results, self.empty):
+            self.left_stack.addWidget(widget)
+        self.left = QWidget()
+        layout = QVBoxLayout(self.left)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.addWidget(self.search_field)
+        layout.addWidget(self.correction)
+        layout.addWidget(self.card)
+        layout.addWidget(self.left_stack, 1)
+
+    def _build_right(self) -> None:
+        self.welcome = PageBrowser("Welcome")
+        self.deficiency_view = DeficiencyView()
+        self.symptom_view = SymptomView()
+        for view in (self.welcome, self.deficiency_view, self.symptom_view):
+            view.page_requested.connect(self.open_page)
+        for browser in (self.welcome, *self.deficiency_view.browsers(), *self.symptom_view.browsers()):
+            browser.external_requested.connect(self.open_external)
+        self.page_stack = QStackedWidget()
+        for view in (self.welcome, self.deficiency_view, self.symptom_view):
+            self.page_stack.addWidget(view)
+        self.find_bar = FindBar(self.visible_browsers)
+        self.right = QWidget()
+        layout = QVBoxLayout(self.right)
+        layout.setContentsMargins(0, 6, 6, 0)
+        layout.addWidget(self.page_stack, 1)
+        layout.addWidget(self.find_bar)
+
+    def _action(self, menu, text: str, slot, shortcuts=(), name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(slot)
+        if name:
+            action.setObjectName(name)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self._action(self.file_menu, "&Quit", self.close, [QKeySequence.Quit, "Ctrl+Q"], "quit")
+        edit = bar.addMenu("&Edit")
+        self._action(edit, "&Find in Page…", self.find_bar.open, [QKeySequence.Find], "find")
+        self._action(edit, "Find &Next", lambda: self.find_bar.find_next(), [QKeySequence.FindNext], "find_next")
+        self._action(edit, "Find &Previous", lambda: self.find_bar.find_next(backward=True),
+                     [QKeySequence.FindPrevious], "find_previous")
+        go = bar.addMenu("&Go")
+        self.back_action = self._action(go, "&Back", self.go_back, [QKeySequence.Back, "Alt+Left"], "back")
+        self.forward_action = self._action(go, "&Forward", self.go_forward, [QKeySequence.Forward, "Alt+Right"],
+                                           "forward")
+        self._action(go, "&Search", self.focus_search, ["Ctrl+K", "Ctrl+L"], "focus_search")
+        self._action(go, "&Home", self.show_home, ["Alt+Home"], "home")
+        self.history_menu = go.addMenu("&Recent Pages")
+        view = bar.addMenu("&View")
+        self._action(view, "Zoom &In", lambda: self.set_zoom(self.zoom + 1), [QKeySequence.ZoomIn, "Ctrl+="], "zoom_in")
+        self._action(view, "Zoom &Out", lambda: self.set_zoom(self.zoom - 1), [QKeySequence.ZoomOut], "zoom_out")
+        self._action(view, "&Actual Size", lambda: self.set_zoom(0), ["Ctrl+0"], "zoom_reset")
+        theme_menu = view.addMenu("&Theme")
+        group = QActionGroup(self)
+        for choice in ("system", "light", "dark"):
+            action = QAction(choice.capitalize() if choice != "system" else "Follow the System", self, checkable=True)
+            action.setChecked(choice == self.theme_choice)
+            action.triggered.connect(lambda _=False, c=choice: self.apply_theme(c, remember=True))
+            group.addAction(action)
+            theme_menu.addAction(action)
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About b12ref", self.show_about, [], "about")
+        toolbar = self.addToolBar("Navigation")
+        toolbar.setObjectName("NavigationToolbar")
+        toolbar.addAction(self.back_action)
+        toolbar.addAction(self.forward_action)
+        self._update_nav()
+
+    # ---- search ------------------------------------------------------------------------
+    def _on_text_changed(self, text: str) -> None:
+        self.literal_search = False
+        if not text.strip():
+            self.timer.stop()
+            self.show_browse()
+            return
+        self.timer.start()
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus()
+        self.search_field.selectAll()
+
+    def show_browse(self) -> None:
+        self.card.hide()
+        self.correction.hide()
+        self.left_stack.setCurrentWidget(self.browse)
+
+    def run_search(self) -> None:
+        text = self.search_field.text()
+        if not text.strip():
+            self.show_browse()
+            return
+        result = self.searcher.search(text, limit=40, prefix=True)
+        if self.literal_search and result.corrected:
+            result.hits, result.corrected = [], None
+        self.results_model.set_results(result.hits)
+        if result.corrected:
+            self.correction.setText(f"Showing results for <b>{render.esc(result.corrected)}</b>. "
+                                    f'<a href="literal">Search instead for {render.esc(text)}</a>')
+            self.correction.show()
+        else:
+            self.correction.hide()
+        self._update_card(text)
+        if result.hits:
+            self.left_stack.setCurrentWidget(self.results)
+            first = next(i for i in range(self.results_model.rowCount()) if self.results_model.hit(i))
+            self.results.setCurrentIndex(self.results_model.index(first))
+        else:
+            links = " · ".join(f'<a href="{render.esc(s)}">{render.esc(s)}</a>' for s in SUGGESTIONS)
+            self.empty.setText(f"<p>Nothing in this reference matches <b>{render.esc(text)}</b>.</p>"
+                               f"<p>Try fewer words, a lay word or a nutrient name:</p><p>{links}</p>")
+            self.left_stack.setCurrentWidget(self.empty)
+
+    def _search_literal(self, _link: str = "") -> None:
+        self.literal_search = True
+        self.run_search()
+        self.literal_search = True
+
+    def _update_card(self, text: str) -> None:
+        lowered = text.strip().lower()
+        if not (lowered.endswith("?") or lowered.startswith(QUESTION_STARTS) or len(lowered.split()) >= 3):
+            self.card.hide()
+            return
+        if self._answerer is None:
+            self._answerer = Answerer(self.library, self.searcher)
+        answer = self._answerer.ask(text)
+        if answer.deficiency is None or answer.symptom is None:
+            self.card.hide()
+            return
+        self.card.show_html(render.answer_html(answer))
+        self.card.show()
+
+    def _open_index(self, index: QModelIndex) -> None:
+        page_id = index.data(ID_ROLE)
+        if page_id and index.data(TYPE_ROLE) != "header":
+            self.open_page(page_id)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if obj is self.search_field and event.type() == QEvent.KeyPress:
+            key = event.key()
+            if key == Qt.Key_Escape:
+                self.search_field.clear()
+                return True
+            if key in (Qt.Key_Down, Qt.Key_Up):
+                self._move_selection(1 if key == Qt.Key_Down else -1)
+                return True
+            if key in (Qt.Key_Return, Qt.Key_Enter):
+                if self.timer.isActive():
+                    self.timer.stop()
+                    self.run_search()
+                view = self.results if self.left_stack.currentWidget() is self.results else self.browse
+                if view.currentIndex().isValid():
+                    self._open_index(view.currentIndex())
+                return True
+        return super().eventFilter(obj, event)
+
+    def _move_selection(self, step: int) -> None:
+        if self.left_stack.currentWidget() is self.results:
+            model, row = self.results_model, self.results.currentIndex().row()
+            for _ in range(model.rowCount()):
+                row += step
+                if not 0 <= row < model.rowCount():
+                    return
+                if model.hit(row):
+                    self.results.setCurrentIndex(model.index(row))
+                    return
+        else:
+            key = Qt.Key_Down if step > 0 else Qt.Key_Up
+            self.browse.setFocus()
+            QApplication.sendEvent(self.browse, _key_event(key))
+            self.search_field.setFocus()
+
+    # ---- pages -------------------------------------------------------------------------
+    def open_page(self, page_id: str, record: bool = True) -> bool:
+        try:
+            page = self.library.page(page_id)
+        except NotFound:
+            self.statusBar().showMessage(f"No page called “{page_id}” in this reference.", 5000)
+            return False
+        if isinstance(page, DeficiencyPage):
+            self.deficiency_view.show_page(page, self.sources)
+            self.page_stack.setCurrentWidget(self.deficiency_view)
+        else:
+            self.symptom_view.show_page(page, self.sources)
+            self.page_stack.setCurrentWidget(self.symptom_view)
+        self.current_page = page
+        self.setWindowTitle(f"{page.title} — b12ref")
+        if record:
+            self.history.visit(page_id)
+        self._update_nav()
+        self._apply_zoom()
+        self.page_shown.emit(page_id)
+        return True
+
+    def show_welcome(self) -> None:
+        self.current_page = None
+        self.welcome.show_html(render.welcome_html(self.library.deficiencies(), SUGGESTIONS))
+        self.page_stack.setCurrentWidget(self.welcome)
+
+    def show_home(self) -> None:
+        self.search_field.clear()
+        self.show_welcome()
+
+    def go_back(self) -> None:
+        page_id = self.history.back()
+        if page_id:
+            self.open_page(page_id, record=False)
+
+    def go_forward(self) -> None:
+        page_id = self.history.forward()
+        if page_id:
+            self.open_page(page_id, record=False)
+
+    def _update_nav(self) -> None:
+        self.back_action.setEnabled(self.history.can_back)
+        self.forward_action.setEnabled(self.history.can_forward)
+        self.history_menu.clear()
+        recent = list(dict.fromkeys(reversed([*self.history.back_stack, *(
+            [self.history.current] if self.history.current else [])])))[:15]
+        for page_id in recent:
+            action = self.history_menu.addAction(page_id)
+            action.triggered.connect(lambda _=False, p=page_id: self.open_page(p))
+        self.history_menu.setEnabled(bool(recent))
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.BackButton:
+            self.go_back()
+        elif event.button() == Qt.ForwardButton:
+            self.go_forward()
+        else:
+            super().mousePressEvent(event)
+
+    def visible_browsers(self) -> list[PageBrowser]:
+        current = self.page_stack.currentWidget()
+        return current.browsers() if hasattr(current, "browsers") else [current]
+
+    def all_browsers(self) -> list[PageBrowser]:
+        return [self.welcome, self.card, *self.deficiency_view.browsers(), *self.symptom_view.browsers()]
+
+    # ---- view --------------------------------------------------------------------------
+    def set_zoom(self, steps: int) -> None:
+        self.zoom = max(-5, min(10, steps))
+        self.settings.set("view/zoom", self.zoom)
+        self._apply_zoom()
+
+    def _apply_zoom(self) -> None:
+        base = QApplication.font().pointSizeF()
+        for browser in self.all_browsers():
+            font = browser.font()
+            font.setPointSizeF(max(6.0, base + self.zoom))
+            browser.setFont(font)
+
+    def apply_theme(self, choice: str, remember: bool = False) -> None:
+        self.theme_choice = choice
+        self.theme = themes.resolve(choice)
+        app = QApplication.instance()
+        if app is not None:
+            themes.apply(app, self.theme)
+        for browser in self.all_browsers():
+            browser.theme = self.theme
+        if remember:
+            self.settings.set("view/theme", choice)
+        if self.current_page is not None:
+            self.open_page(self.current_page.id, record=False)
+        else:
+            self.show_welcome()
+
+    def show_about(self) -> None:
+        AboutDialog(self.library.meta(), self.library.reviewed_dates(), list(self.sources.values()), self).exec()
+
+    def open_external(self, url: QUrl) -> None:
+        if ExternalLinkDialog.ask(self, url):
+            QDesktopServices.openUrl(url)
+
+    # ---- layout memory -----------------------------------------------------------------
+    def restore_layout(self) -> None:
+        for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState),
+                             ("window/main_splitter", self.splitter.restoreState),
+                             ("window/page_splitter", self.deficiency_view.splitter.restoreState)):
+            value = self.settings.get(key)
+            if value is not None:
+                restore(value)
+        self.zoom = self.settings.get("view/zoom")
+
+    def save_layout(self) -> None:
+        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.set("window/state", self.saveState())
+        self.settings.set("window/main_splitter", self.splitter.saveState())
+        self.settings.set("window/page_splitter", self.deficiency_view.splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.save_layout()
+        super().closeEvent(event)
+
+
+def _key_event(key) -> QKeyEvent:
+    return QKeyEvent(QEvent.KeyPress, key, Qt.NoModifier)

@@ -1,0 +1,191 @@
+"""Qt item models fed by core records: search results, the browse tree, a page's symptom links.
+
+None of them runs SQL; widgets hand them records from b12ref.core.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QFont, QPalette
+
+from b12ref.core.records import EVIDENCE_ORDER, FREQUENCY_ORDER, DeficiencySummary, Link, SymptomSummary
+from b12ref.core.search import SearchHit
+
+ID_ROLE = Qt.UserRole + 1
+TYPE_ROLE = Qt.UserRole + 2
+SORT_ROLE = Qt.UserRole + 3
+TYPE_TITLES = {"deficiency": "Deficiencies", "symptom": "Symptoms", "treatment": "Treatments", "note": "My notes"}
+
+
+class SearchResultsModel(QAbstractListModel):
+    """Search hits grouped by type: a header row before each group.
+
+    Attributes: rows, a list of ("header", title) or ("hit", SearchHit).
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, object]] = []
+
+    def set_results(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self.rows = []
+        for type_ in TYPE_TITLES:
+            group = [h for h in hits if h.type == type_]
+            if group:
+                self.rows.append(("header", f"{TYPE_TITLES[type_]} ({len(group)})"))
+                self.rows.extend(("hit", h) for h in group)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def hit(self, row: int) -> SearchHit | None:
+        if 0 <= row < len(self.rows) and self.rows[row][0] == "hit":
+            return self.rows[row][1]  # type: ignore[return-value]
+        return None
+
+    def flags(self, index: QModelIndex):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        if self.rows[index.row()][0] == "header":
+            return Qt.ItemIsEnabled
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        kind, value = self.rows[index.row()]
+        if kind == "header":
+            if role == Qt.DisplayRole:
+                return value
+            if role == TYPE_ROLE:
+                return "header"
+            if role == Qt.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == Qt.ForegroundRole:
+                return QPalette().color(QPalette.PlaceholderText)
+            return None
+        hit: SearchHit = value  # type: ignore[assignment]
+        if role == Qt.DisplayRole:
+            return hit.name
+        if role == Qt.ToolTipRole:
+            return hit.why or hit.snippet
+        if role == ID_ROLE:
+            return hit.id
+        if role == TYPE_ROLE:
+            return hit.type
+        if role == Qt.AccessibleTextRole:
+            return f"{hit.type} {hit.name}"
+        return None
+
+
+class BrowseModel(QAbstractItemModel):
+    """A two-level tree: groups (Vitamins, Minerals, Other, Symptoms A–Z) and their pages.
+
+    Attributes: groups, a list of (title, [(page id, type, name)]).
+    """
+
+    GROUPS = (("vitamin", "Vitamins"), ("mineral", "Minerals"), ("other", "Other"))
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.groups: list[tuple[str, list[tuple[str, str, str]]]] = []
+
+    def set_pages(self, deficiencies: list[DeficiencySummary], symptoms: list[SymptomSummary]) -> None:
+        self.beginResetModel()
+        self.groups = [(title, [(d.id, "deficiency", d.name) for d in deficiencies if d.category == key])
+                       for key, title in self.GROUPS]
+        self.groups = [g for g in self.groups if g[1]]
+        self.groups.append(("Symptoms A–Z", [(s.id, "symptom", s.name) for s in symptoms]))
+        self.endResetModel()
+
+    # internalId: 0 for a group row, group number + 1 for a page row inside that group.
+    def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0, 0) if row < len(self.groups) else QModelIndex()
+        if parent.internalId() == 0 and parent.row() < len(self.groups) and row < len(self.groups[parent.row()][1]):
+            return self.createIndex(row, 0, parent.row() + 1)
+        return QModelIndex()
+
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        if not parent.isValid():
+            return len(self.groups)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self.groups[parent.row()][1])
+        return 0
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 1
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        if index.internalId() == 0:
+            title, items = self.groups[index.row()]
+            return f"{title} ({len(items)})" if role == Qt.DisplayRole else None
+        page_id, type_, name = self.groups[index.internalId() - 1][1][index.row()]
+        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+            return name
+        if role == ID_ROLE:
+            return page_id
+        if role == TYPE_ROLE:
+            return type_
+        return None
+
+
+class SymptomLinksModel(QAbstractTableModel):
+    """The graded symptom links of one deficiency page, one row each.
+
+    Attributes: links, the Link records shown; sort by SORT_ROLE for grade order.
+    """
+
+    HEADERS = ("Symptom", "Body system", "How common", "Evidence", "Red flag")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.links: list[Link] = []
+
+    def set_links(self, links: list[Link]) -> None:
+        self.beginResetModel()
+        self.links = list(links)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.links)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole):
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.links):
+            return None
+        link = self.links[index.row()]
+        column = index.column()
+        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+            return (link.symptom_name, link.body_system.replace("-", " "), link.frequency, link.evidence,
+                    "▲ yes" if link.red_flag else "")[column]
+        if role == SORT_ROLE:
+            return (link.symptom_name.lower(), link.body_system, FREQUENCY_ORDER.get(link.frequency, 9),
+                    EVIDENCE_ORDER.get(link.evidence, 9), 0 if link.red_flag else 1)[column]
+        if role == Qt.ToolTipRole:
+            return " ".join(x for x in (link.mechanism, link.note) if x) or None
+        if role == ID_ROLE:
+            return link.symptom_id
+        if role == Qt.UserRole + 10:  # text the filter box matches: name, lay names, system
+            return " ".join([link.symptom_name, link.body_system, *link.synonyms]).lower()
+        return None

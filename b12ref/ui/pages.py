@@ -1,0 +1,192 @@
+"""The page views: a deficiency in three panes (article, symptom list, treatment) and a symptom page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView, QTextBrowser,
+    QToolButton, QVBoxLayout, QWidget,
+)
+
+from b12ref.core.records import DeficiencyPage, Source, SymptomPage
+from b12ref.report import html as render
+from b12ref.ui.models import ID_ROLE, SORT_ROLE, SymptomLinksModel
+
+
+class PageBrowser(QTextBrowser):
+    """A read-only rich-text pane: internal links emit page ids, nothing is fetched from outside."""
+
+    page_requested = Signal(str)
+    external_requested = Signal(QUrl)
+
+    def __init__(self, name: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAccessibleName(name)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor)
+        self.theme = "light"
+
+    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt override
+        return None  # no images, style sheets or anything else from outside the document
+
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == "b12ref":
+            self.page_requested.emit(url.path())
+        elif url.scheme() in ("http", "https"):
+            self.external_requested.emit(url)
+        elif url.hasFragment():
+            self.scrollToAnchor(url.fragment())
+
+    def show_html(self, body: str) -> None:
+        self.document().setDefaultStyleSheet(render.stylesheet(self.theme))
+        self.setHtml(body)
+
+
+class DeficiencyView(QWidget):
+    """Article | symptom list | treatment, side by side in a splitter."""
+
+    page_requested = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.page: DeficiencyPage | None = None
+        self.sources: dict[str, Source] = {}
+        self.article = PageBrowser("Article")
+        self.treatment = PageBrowser("Treatment")
+        self.model = SymptomLinksModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterRole(Qt.UserRole + 10)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.table = QTableView()
+        self.table.setObjectName("SymptomTable")
+        self.table.setAccessibleName("Symptom list")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(3, Qt.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        for col in range(1, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        self.table.activated.connect(self._open_row)
+        self.table.doubleClicked.connect(self._open_row)
+        self.filter = QLineEdit()
+        self.filter.setObjectName("SymptomFilter")
+        self.filter.setPlaceholderText("Filter symptoms…")
+        self.filter.setAccessibleName("Filter symptoms")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.symptom_title = QLabel("<b>Symptoms and signs</b>")
+        middle = QWidget()
+        column = QVBoxLayout(middle)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.symptom_title)
+        column.addWidget(self.filter)
+        column.addWidget(self.table)
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.setObjectName("PageSplitter")
+        self.splitter.addWidget(self.article)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.treatment)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 4)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        for browser in (self.article, self.treatment):
+            browser.page_requested.connect(self.page_requested)
+
+    def show_page(self, page: DeficiencyPage, sources: dict[str, Source]) -> None:
+        self.page, self.sources = page, sources
+        self.article.show_html(render.article_html(page, sources))
+        self.treatment.show_html(render.treatment_html(page, sources))
+        self.model.set_links(page.symptoms)
+        self.filter.clear()
+        self.symptom_title.setText(f"<b>Symptoms and signs</b> ({len(page.symptoms)}) — "
+                                   "double-click or Enter opens a symptom")
+
+    def _open_row(self, index) -> None:
+        symptom_id = self.proxy.data(index, ID_ROLE)
+        if symptom_id:
+            self.page_requested.emit(symptom_id)
+
+    def browsers(self) -> list[PageBrowser]:
+        return [self.article, self.treatment]
+
+
+class SymptomView(QWidget):
+    page_requested = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.page: SymptomPage | None = None
+        self.browser = PageBrowser("Symptom page")
+        self.browser.page_requested.connect(self.page_requested)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+
+    def show_page(self, page: SymptomPage, sources: dict[str, Source]) -> None:
+        self.page = page
+        self.browser.show_html(render.symptom_html(page, sources))
+
+    def browsers(self) -> list[PageBrowser]:
+        return [self.browser]
+
+
+class FindBar(QWidget):
+    """Find in page (Ctrl+F, F3 / Shift+F3) over the visible text panes."""
+
+    def __init__(self, browsers_getter, parent=None) -> None:
+        super().__init__(parent)
+        self.browsers_getter = browsers_getter
+        self.field = QLineEdit()
+        self.field.setPlaceholderText("Find in page")
+        self.field.setAccessibleName("Find in page")
+        self.field.returnPressed.connect(self.find_next)
+        self.status = QLabel("")
+        close = QToolButton()
+        close.setText("✕")
+        close.setAccessibleName("Close find bar")
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(QLabel("Find:"))
+        layout.addWidget(self.field, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(close)
+        self.hide()
+
+    def open(self) -> None:
+        self.show()
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def find_next(self, backward: bool = False) -> bool:
+        text = self.field.text()
+        if not text:
+            return False
+        flags = QTextDocument.FindBackward if backward else QTextDocument.FindFlag(0)
+        for browser in self.browsers_getter():
+            if browser.find(text, flags):
+                self.status.setText("")
+                return True
+        for browser in self.browsers_getter():  # wrap around
+            cursor = browser.textCursor()
+            cursor.movePosition(cursor.End if backward else cursor.Start)
+            browser.setTextCursor(cursor)
+            if browser.find(text, flags):
+                self.status.setText("wrapped")
+                return True
+        self.status.setText("not found")
+        return False
