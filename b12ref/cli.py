@@ -269,6 +269,51 @@ def check_db(strict: bool, db_path: Path | None) -> None:
         raise click.ClickException(f"{len(report.problems)} problem(s)")
 
 
+@cli.group()
+def userdata() -> None:
+    """Export or import your bookmarks, notes and history as JSON.
+
+    Example: b12ref userdata export my-data.json
+    """
+
+
+@userdata.command(name="export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def userdata_export(file: Path) -> None:
+    """Write your bookmarks, notes and history to FILE (JSON).
+
+    Example: b12ref userdata export my-data.json
+    """
+    from b12ref.core.userdata import UserData, UserDataError
+    from b12ref.core.userdata_files import write_export
+
+    try:
+        write_export(UserData(paths.user_db_path()), file)
+    except (OSError, UserDataError) as exc:
+        raise click.ClickException(f"cannot export to {file}: {getattr(exc, 'strerror', None) or exc}")
+    click.echo(f"exported to {file}")
+
+
+@userdata.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def userdata_import(file: Path) -> None:
+    """Add the bookmarks, notes and history in FILE; all of it or, on any problem, none.
+
+    Example: b12ref userdata import my-data.json
+    """
+    from b12ref.core.userdata import UserData, UserDataError
+    from b12ref.core.userdata_files import read_import
+
+    store = UserData(paths.user_db_path())
+    if store.message:
+        click.echo(store.message, err=True)
+    try:
+        counts = read_import(store, file)
+    except (OSError, UserDataError) as exc:
+        raise click.ClickException(f"nothing imported from {file}: {getattr(exc, 'strerror', None) or exc}")
+    click.echo(f"imported {counts['bookmarks']} bookmarks, {counts['notes']} notes, {counts['history']} visits")
+
+
 @cli.command()
 def gui() -> None:
     """Open the window.

@@ -1,6 +1,7 @@
 """The command line, as a user runs it: JSON for scripts, one-line errors, no tracebacks."""
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -76,3 +77,9 @@ def test_check_db_reports_damaged_file(tmp_path, library):
 def test_every_command_has_help_with_example():
     for name, command in cli.commands.items():
         assert command.help and "Example:" in command.help, name
+
+
+def test_readme_documents_every_command():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in cli.commands if f"b12ref {name}" not in readme]
+    assert missing == []

@@ -206,8 +206,8 @@ def _check_sources(ck: _Checker) -> None:
         if not any(source.get(k) for k in ("url", "doi", "pmid")):
             ck.add(file, where, "needs a url, doi or pmid")
         url = source.get("url")
-        if url and not str(url).startswith("https://"):
-            ck.add(file, f"{where}.url", f"{url!r} is not an https URL")
+        if url and not str(url).startswith(("https://", "http://")):
+            ck.add(file, f"{where}.url", f"{url!r} is not a web address")
         if source_id not in ck.cited:
             ck.add(file, where, "defined but never cited")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
 
 from b12ref import __version__
 from b12ref.report.html import esc
@@ -56,3 +56,17 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(buttons)
+
+
+class UserDataFileDialog:
+    """Choose a JSON file for exporting or importing user data. Tests replace these classmethods."""
+
+    FILTER = "b12ref data (*.json);;All files (*)"
+
+    @classmethod
+    def ask_save(cls, parent: QWidget | None) -> str:
+        return QFileDialog.getSaveFileName(parent, "Export My Data", "b12ref-my-data.json", cls.FILTER)[0]
+
+    @classmethod
+    def ask_open(cls, parent: QWidget | None) -> str:
+        return QFileDialog.getOpenFileName(parent, "Import My Data", "", cls.FILTER)[0]

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QMainWindow, QSplitter, QStackedWidget,
+    QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QMainWindow, QMessageBox, QSplitter,
+    QStackedWidget,
     QTreeView, QVBoxLayout, QWidget,
 )
 
+from b12ref import paths
 from b12ref.core.answer import Answerer
 from b12ref.core.library import Library, NotFound
 from b12ref.core.records import DeficiencyPage
-from b12ref.core.search import Searcher
+from b12ref.core.search import SearchHit, Searcher
+from b12ref.core.userdata import UserData, UserDataError
+from b12ref.core.userdata_files import read_import, write_export
 from b12ref.report import html as render
 from b12ref.ui import theme as themes
-from b12ref.ui.dialogs import DISCLAIMER, AboutDialog, ExternalLinkDialog
+from b12ref.ui.dialogs import DISCLAIMER, AboutDialog, ExternalLinkDialog, UserDataFileDialog
 from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel, SearchResultsModel
 from b12ref.ui.navigation import History
 from b12ref.ui.pages import DeficiencyView, FindBar, PageBrowser, SymptomView
 from b12ref.ui.settings import Settings
+from b12ref.ui.userpanels import UserPanel
 
 DEBOUNCE_MS = 100
 QUESTION_STARTS = ("can ", "could ", "does ", "do ", "is ", "are ", "will ", "might ", "may ", "why ",
@@ -31,9 +38,11 @@ SUGGESTIONS = ("twitching", "pins and needles", "tiredness", "hair loss", "vit D
 class MainWindow(QMainWindow):
     page_shown = Signal(str)
 
-    def __init__(self, library: Library, settings: Settings | None = None, theme_choice: str | None = None) -> None:
+    def __init__(self, library: Library, settings: Settings | None = None, theme_choice: str | None = None,
+                 userdata: UserData | None = None) -> None:
         super().__init__()
         self.library = library
+        self.userdata = userdata if userdata is not None else UserData(paths.user_db_path())
         self.settings = settings or Settings()
         self.searcher = Searcher(library)
         self._answerer: Answerer | None = None
@@ -64,7 +73,9 @@ class MainWindow(QMainWindow):
         self.browse.expandAll()
         self.restore_layout()
         self.apply_theme(self.theme_choice)
-        if not self.settings.get("app/disclaimer_seen"):
+        if self.userdata.message:
+            self.statusBar().showMessage(self.userdata.message)
+        elif not self.settings.get("app/disclaimer_seen"):
             self.statusBar().showMessage(DISCLAIMER)
             self.settings.set("app/disclaimer_seen", True)
         self.search_field.setFocus()
@@ -115,13 +126,23 @@ class MainWindow(QMainWindow):
         self.left_stack = QStackedWidget()
         for widget in (self.browse, self.results, self.empty):
             self.left_stack.addWidget(widget)
-        self.left = QWidget()
-        layout = QVBoxLayout(self.left)
-        layout.setContentsMargins(6, 6, 0, 6)
+        top = QWidget()
+        layout = QVBoxLayout(top)
+        layout.setContentsMargins(6, 6, 0, 0)
         layout.addWidget(self.search_field)
         layout.addWidget(self.correction)
         layout.addWidget(self.card)
         layout.addWidget(self.left_stack, 1)
+        self.user_panel = UserPanel(self.userdata)
+        self.user_panel.page_requested.connect(self.open_page)
+        self.user_panel.note.saved.connect(lambda _id: self.statusBar().showMessage("Note saved", 2000))
+        self.user_panel.note.failed.connect(lambda msg: self.statusBar().showMessage(f"Note not saved: {msg}"))
+        self.left = QSplitter(Qt.Vertical)
+        self.left.setObjectName("LeftSplitter")
+        self.left.addWidget(top)
+        self.left.addWidget(self.user_panel)
+        self.left.setStretchFactor(0, 3)
+        self.left.setStretchFactor(1, 1)
 
     def _build_right(self) -> None:
         self.welcome = PageBrowser("Welcome")
@@ -155,6 +176,9 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
+        self._action(self.file_menu, "Export My Data…", self.export_userdata, [], "export_userdata")
+        self._action(self.file_menu, "Import My Data…", self.import_userdata, [], "import_userdata")
+        self.file_menu.addSeparator()
         self._action(self.file_menu, "&Quit", self.close, [QKeySequence.Quit, "Ctrl+Q"], "quit")
         edit = bar.addMenu("&Edit")
         self._action(edit, "&Find in Page…", self.find_bar.open, [QKeySequence.Find], "find")
@@ -168,6 +192,12 @@ class MainWindow(QMainWindow):
         self._action(go, "&Search", self.focus_search, ["Ctrl+K", "Ctrl+L"], "focus_search")
         self._action(go, "&Home", self.show_home, ["Alt+Home"], "home")
         self.history_menu = go.addMenu("&Recent Pages")
+        marks = bar.addMenu("&Bookmarks")
+        self.bookmark_action = self._action(marks, "&Bookmark This Page", self.toggle_bookmark, ["Ctrl+D"], "bookmark")
+        self.bookmark_action.setCheckable(True)
+        self._action(marks, "Show &Bookmarks", lambda: self.user_panel.setCurrentIndex(1), ["Ctrl+Shift+B"],
+                     "show_bookmarks")
+        self._action(marks, "Show &History", lambda: self.user_panel.setCurrentIndex(2), ["Ctrl+H"], "show_history")
         view = bar.addMenu("&View")
         self._action(view, "Zoom &In", lambda: self.set_zoom(self.zoom + 1), [QKeySequence.ZoomIn, "Ctrl+="], "zoom_in")
         self._action(view, "Zoom &Out", lambda: self.set_zoom(self.zoom - 1), [QKeySequence.ZoomOut], "zoom_out")
@@ -186,6 +216,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("NavigationToolbar")
         toolbar.addAction(self.back_action)
         toolbar.addAction(self.forward_action)
+        toolbar.addAction(self.bookmark_action)
         self._update_nav()
 
     # ---- search ------------------------------------------------------------------------
@@ -214,6 +245,7 @@ class MainWindow(QMainWindow):
         result = self.searcher.search(text, limit=40, prefix=True)
         if self.literal_search and result.corrected:
             result.hits, result.corrected = [], None
+        result.hits += self._note_hits(text)
         self.results_model.set_results(result.hits)
         if result.corrected:
             self.correction.setText(f"Showing results for <b>{render.esc(result.corrected)}</b>. "
@@ -231,6 +263,19 @@ class MainWindow(QMainWindow):
             self.empty.setText(f"<p>Nothing in this reference matches <b>{render.esc(text)}</b>.</p>"
                                f"<p>Try fewer words, a lay word or a nutrient name:</p><p>{links}</p>")
             self.left_stack.setCurrentWidget(self.empty)
+
+    def _note_hits(self, text: str) -> list[SearchHit]:
+        hits = []
+        for note in self.userdata.search_notes(text, limit=10):
+            name = self._title_of(note.page_id)
+            hits.append(SearchHit("note", note.page_id, name, note.body[:160], 0.0, "note", why=note.body[:160]))
+        return hits
+
+    def _title_of(self, page_id: str) -> str:
+        try:
+            return self.library.page(page_id).title
+        except NotFound:
+            return page_id
 
     def _search_literal(self, _link: str = "") -> None:
         self.literal_search = True
@@ -306,8 +351,12 @@ class MainWindow(QMainWindow):
             self.page_stack.setCurrentWidget(self.symptom_view)
         self.current_page = page
         self.setWindowTitle(f"{page.title} — b12ref")
+        self.user_panel.note.set_page(page.id)
+        self.bookmark_action.setChecked(self.userdata.is_bookmarked(page.id))
         if record:
             self.history.visit(page_id)
+            self.userdata.add_visit(page.id, page.title)
+            self.user_panel.refresh()
         self._update_nav()
         self._apply_zoom()
         self.page_shown.emit(page_id)
@@ -410,7 +459,50 @@ class MainWindow(QMainWindow):
         self.settings.set("window/page_splitter", self.deficiency_view.splitter.saveState())
         self.settings.sync()
 
+    # ---- the user's data ----------------------------------------------------------------
+    def toggle_bookmark(self) -> None:
+        page = self.current_page
+        if page is None:
+            self.bookmark_action.setChecked(False)
+            self.statusBar().showMessage("Open a page to bookmark it.", 4000)
+            return
+        on = not self.userdata.is_bookmarked(page.id)
+        try:
+            self.userdata.set_bookmark(page.id, page.title, on)
+        except UserDataError as exc:
+            self.statusBar().showMessage(f"Bookmark not saved: {exc}")
+            on = not on
+        self.bookmark_action.setChecked(on)
+        self.user_panel.refresh()
+
+    def export_userdata(self) -> None:
+        path = UserDataFileDialog.ask_save(self)
+        if not path:
+            return
+        try:
+            write_export(self.userdata, Path(path))
+        except (OSError, UserDataError) as exc:
+            QMessageBox.warning(self, "Export My Data", f"Could not export: {exc}")
+            return
+        self.statusBar().showMessage(f"Exported your notes, bookmarks and history to {path}", 6000)
+
+    def import_userdata(self) -> None:
+        path = UserDataFileDialog.ask_open(self)
+        if not path:
+            return
+        try:
+            counts = read_import(self.userdata, Path(path))
+        except (OSError, UserDataError) as exc:
+            QMessageBox.warning(self, "Import My Data", f"Nothing was imported: {exc}")
+            return
+        self.user_panel.refresh()
+        if self.current_page is not None:
+            self.user_panel.note.set_page(self.current_page.id)
+        self.statusBar().showMessage(
+            f"Imported {counts['bookmarks']} bookmarks, {counts['notes']} notes, {counts['history']} visits", 6000)
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.user_panel.note.save()
         self.save_layout()
         super().closeEvent(event)
 

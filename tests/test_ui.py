@@ -1,0 +1,169 @@
+"""The window as a person uses it, driven with pytest-qt on the real content."""
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from b12ref.ui.main_window import MainWindow
+from b12ref.ui.models import ID_ROLE, BrowseModel, SearchResultsModel, SymptomLinksModel
+from b12ref.ui.settings import Settings
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot, library, settings):
+    win = MainWindow(library, settings=settings, theme_choice="light")
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def _result_names(win):
+    model = win.results_model
+    return [model.hit(i).name for i in range(model.rowCount()) if model.hit(i)]
+
+
+def test_search_field_has_focus_at_start(window, qtbot):
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search_field)
+
+
+def test_typing_twitch_lists_fasciculations(window, qtbot):
+    qtbot.keyClicks(window.search_field, "twitch")
+    qtbot.waitUntil(lambda: "Fasciculations" in _result_names(window), timeout=2000)
+    assert window.left_stack.currentWidget() is window.results
+
+
+def test_opening_fasciculations_lists_b12_with_grade(window, qtbot):
+    qtbot.keyClicks(window.search_field, "twitch")
+    qtbot.waitUntil(lambda: "Fasciculations" in _result_names(window), timeout=2000)
+    while window.results_model.hit(window.results.currentIndex().row()).name != "Fasciculations":
+        qtbot.keyClick(window.search_field, Qt.Key_Down)
+    qtbot.keyClick(window.search_field, Qt.Key_Return)
+    text = window.symptom_view.browser.toPlainText()
+    assert window.page_stack.currentWidget() is window.symptom_view
+    assert "Vitamin B12 deficiency" in text
+    row = next(line for line in text.splitlines() if "Vitamin B12 deficiency" in line)
+    assert "reported" in row and "rare" in row
+
+
+def test_back_returns_to_previous_page(window, qtbot):
+    window.open_page("vitamin-b12")
+    window.open_page("fasciculations")
+    qtbot.keyClick(window, Qt.Key_Left, Qt.AltModifier)
+    assert window.current_page.id == "vitamin-b12"
+    qtbot.keyClick(window, Qt.Key_Right, Qt.AltModifier)
+    assert window.current_page.id == "fasciculations"
+
+
+def test_escape_clears_search(window, qtbot):
+    qtbot.keyClicks(window.search_field, "iron")
+    qtbot.keyClick(window.search_field, Qt.Key_Escape)
+    assert window.search_field.text() == ""
+    assert window.left_stack.currentWidget() is window.browse
+
+
+def test_no_results_shows_suggestions(window, qtbot):
+    qtbot.keyClicks(window.search_field, "qqqqzzzzxxxx")
+    qtbot.waitUntil(lambda: window.left_stack.currentWidget() is window.empty, timeout=2000)
+    assert "Try" in window.empty.text() and "twitching" in window.empty.text()
+
+
+def test_deficiency_page_shows_three_panes_at_1366x768(window, qtbot):
+    window.open_page("vitamin-b12")
+    view = window.deficiency_view
+    for pane in (view.article, view.table, view.treatment):
+        assert pane.isVisible() and pane.width() > 150, pane.objectName()
+    assert "Causes" in view.article.toPlainText()
+    assert view.proxy.rowCount() >= 15
+    assert "Hydroxocobalamin" in view.treatment.toPlainText() or "hydroxocobalamin" in view.treatment.toPlainText()
+
+
+def test_symptom_filter_and_open_row(window, qtbot):
+    window.open_page("vitamin-b12")
+    view = window.deficiency_view
+    view.filter.setText("twitch")
+    assert view.proxy.rowCount() == 1
+    with qtbot.waitSignal(window.page_shown) as signal:
+        view.table.doubleClicked.emit(view.proxy.index(0, 0))
+    assert signal.args == ["fasciculations"]
+
+
+def test_dark_theme_reaches_article_text(window, qtbot):
+    window.open_page("vitamin-b12")
+    window.apply_theme("dark")
+    html = window.deficiency_view.article.document().defaultStyleSheet()
+    assert "#1e2227" in html
+    assert window.palette().color(window.backgroundRole()).lightness() < 100
+
+
+def test_layout_is_restored_on_restart(qtbot, library, settings):
+    first = MainWindow(library, settings=settings, theme_choice="light")
+    qtbot.addWidget(first)
+    first.resize(1100, 700)
+    first.show()
+    first.splitter.setSizes([420, 680])
+    sizes = first.splitter.sizes()
+    first.close()
+    second = MainWindow(library, settings=settings, theme_choice="light")
+    qtbot.addWidget(second)
+    second.show()
+    assert second.size().width() == 1100
+    assert second.splitter.sizes() == sizes
+
+
+def test_models_pass_the_model_tester(qtmodeltester, library, searcher):
+    results = SearchResultsModel()
+    results.set_results(searcher.search("iron").hits)
+    qtmodeltester.check(results)
+    browse = BrowseModel()
+    browse.set_pages(library.deficiencies(), library.symptoms())
+    qtmodeltester.check(browse)
+    links = SymptomLinksModel()
+    links.set_links(library.deficiency("vitamin-b12").symptoms)
+    qtmodeltester.check(links)
+
+
+def test_browse_groups_vitamins_minerals_and_symptoms(library):
+    model = BrowseModel()
+    model.set_pages(library.deficiencies(), library.symptoms())
+    titles = [model.index(i, 0).data() for i in range(model.rowCount())]
+    assert titles[0].startswith("Vitamins") and any(t.startswith("Minerals") for t in titles)
+    assert titles[-1].startswith("Symptoms A–Z")
+    first_vitamin = model.index(0, 0, model.index(0, 0))
+    assert first_vitamin.data(ID_ROLE)
+
+
+def test_question_shows_answer_card(window, qtbot):
+    window.search_field.setText("Can B12 deficiency cause fasciculations?")
+    window.run_search()
+    assert window.card.isVisible()
+    assert "Yes — reported, rare" in window.card.toPlainText()
+
+
+def test_external_links_ask_first(window, qtbot, monkeypatch):
+    from PySide6.QtCore import QUrl
+
+    from b12ref.ui import dialogs, main_window
+
+    asked, opened = [], []
+    monkeypatch.setattr(dialogs.ExternalLinkDialog, "ask", classmethod(lambda cls, p, u: asked.append(u) or False))
+    monkeypatch.setattr(main_window.QDesktopServices, "openUrl", lambda u: opened.append(u))
+    window.open_external(QUrl("https://ods.od.nih.gov/"))
+    assert asked and not opened
+
+
+def test_screenshot_option_writes_png(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "shot.png"
+    run = subprocess.run([sys.executable, "main.py", "--screenshot", str(out), "--open", "fasciculations",
+                          "--size", "800x600"], capture_output=True, text=True, cwd=str(__import__("pathlib").Path(__file__).parent.parent))
+    assert run.returncode == 0, run.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
