@@ -203,6 +203,69 @@ def which(symptoms: tuple[str, ...], as_json: bool) -> None:
     click.echo(result.disclaimer)
 
 
+@cli.command()
+@click.argument("targets", nargs=-1, required=True, metavar="ID | SYMPTOM...")
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, path_type=Path), help="Write a PDF here.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a self-contained HTML file here.")
+@click.option("--which", "as_which", is_flag=True,
+              help="The arguments are symptoms: export the \"which deficiencies fit\" handout.")
+@click.option("--sections", default="article,symptoms,treatments,sources", show_default=True,
+              help="The parts of a deficiency page to include, comma-separated.")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
+              help="Paper size for --pdf (default: Letter in the US and Canada, A4 elsewhere).")
+@user_errors
+def export(targets: tuple[str, ...], pdf_path: Path | None, html_path: Path | None, as_which: bool,
+           sections: str, paper: str | None) -> None:
+    """Export a page, or the "which deficiencies fit" handout, as a dated, cited PDF or HTML file.
+
+    Example: b12ref export vitamin-b12 --pdf b12.pdf --sections symptoms,treatments,sources
+
+    Example: b12ref export --which tingling fatigue "sore tongue" --pdf for-my-doctor.pdf
+    """
+    from b12ref.report import summary
+
+    if pdf_path is None and html_path is None:
+        raise click.ClickException("say where to write: --pdf FILE or --html FILE (or both)")
+    for target in (pdf_path, html_path):
+        if target is not None and not target.resolve().parent.is_dir():
+            raise click.ClickException(f"cannot write {target}: the folder {target.resolve().parent} does not exist")
+    try:
+        chosen = summary.parse_sections(sections)
+    except ValueError as exc:
+        raise click.ClickException(str(exc))
+    library = _library()
+    if as_which:
+        from b12ref.core.checker import MAX_SYMPTOMS, SymptomChecker
+
+        if len(targets) > MAX_SYMPTOMS:
+            raise click.ClickException(f"give at most {MAX_SYMPTOMS} symptoms")
+        result = SymptomChecker(library).fit(list(targets))
+        if not result.symptoms:
+            raise click.ClickException(f"none of these symptoms is recognised: {', '.join(targets)}")
+        printout = summary.which_summary(library, result)
+    else:
+        if len(targets) != 1:
+            raise click.ClickException("give one page id (or --which before a list of symptoms)")
+        printout = summary.page_summary(library, library.page(targets[0].strip().lower()), chosen)
+    if html_path is not None:
+        _write_export(html_path, lambda: summary.export_html(printout, html_path))
+        click.echo(f"wrote {html_path}")
+    if pdf_path is not None:
+        from b12ref.report.pdf import export_pdf
+
+        pages = _write_export(pdf_path, lambda: export_pdf(printout, pdf_path, paper.lower() if paper else None))
+        click.echo(f"wrote {pdf_path} ({pages} page{'s' if pages != 1 else ''})")
+
+
+def _write_export(target: Path, write: Callable[[], Any]) -> Any:
+    """Run write(); an OSError (unwritable folder, full disk) becomes one line naming the target."""
+    try:
+        return write()
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}")
+
+
 @cli.command(name="build-db")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the database (default: the app's cache).")

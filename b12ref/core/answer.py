@@ -106,7 +106,11 @@ class Answerer:
         if deficiency is None or symptom is None:
             answer.summary = _unknown_summary(deficiency, symptom, answer.linked_deficiencies)
             return answer
-        link = self.library.link(deficiency.id, symptom.id)
+        link = self.library.link_or_narrower(deficiency.id, symptom.id)
+        asked_name = symptom.name
+        if link is not None and link.symptom_id != symptom.id:
+            symptom = self.library.symptom(link.symptom_id)  # the specific form the reference records
+            answer.symptom = {"id": symptom.id, "name": symptom.name, "synonyms": symptom.synonyms}
         if link is None:
             answer.verdict = "no"
             others = [d["name"] for d in answer.linked_deficiencies]
@@ -125,8 +129,9 @@ class Answerer:
         answer.red_flag = link.red_flag
         answer.sources = [{"id": s, "title": known[s].title, "url": known[s].link}
                           for s in link.sources if s in known]
+        form = f" (a specific form of {asked_name.lower()})" if symptom.name != asked_name else ""
         answer.summary = (
-            f"Yes. {deficiency.name} deficiency is a recorded cause of {symptom.name.lower()}. "
+            f"Yes. {deficiency.name} deficiency is a recorded cause of {symptom.name.lower()}{form}. "
             f"The evidence is {EVIDENCE_WORDS[link.evidence]}, and {FREQUENCY_WORDS[link.frequency]}."
             + (f" How: {link.mechanism.rstrip('.')}." if link.mechanism else "")
             + (f" {link.note}" if link.note else ""))

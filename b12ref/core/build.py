@@ -18,7 +18,7 @@ from b12ref.core.content import SECTIONS, Content, Problem, content_hash, load_c
 from b12ref.core.normalize import fold_words, normalize_text, term_key
 from b12ref.core.validate import validate
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 FTS_COLUMNS = ["name", "synonyms", "summary", "body"]
 
@@ -50,7 +50,7 @@ class _Writer:
         self.content = content
         self.tables: dict[str, list[dict]] = {name: [] for name in (
             "deficiencies", "sections", "symptoms", "links", "treatments", "tests",
-            "food_sources", "risk_factors", "sources", "docs", "terms")}
+            "food_sources", "risk_factors", "sources", "docs", "terms", "narrower")}
         self.symptom_names = {s["id"]: _s(s.get("name")) for s in content.symptoms}
 
     def doc(self, type_: str, ref_id: str, name: str, synonyms: list[str], summary: str,
@@ -145,6 +145,8 @@ class _Writer:
             "synonyms": _json(all_synonyms), "description": _s(s["description"]),
             "other_causes": _json(s.get("other_causes")), "red_flags": _json(s.get("red_flags")),
             "sources": _json(s.get("sources"))})
+        for broader in s.get("broader") or []:
+            self.tables["narrower"].append({"symptom_id": broader, "narrower_id": sid})
         self.term(s["name"], "name", "symptom", sid, 1.0)
         self.term(sid.replace("-", " "), "name", "symptom", sid, 1.0)
         for phrase in all_synonyms:
@@ -163,6 +165,9 @@ class _Writer:
             db[name].insert_all(t[name])
             db[name].create_index(["deficiency_id"])
         db["links"].create_index(["symptom_id"])
+        db["narrower"].insert_all(_closure(t["narrower"]) or [], pk=("symptom_id", "narrower_id"))
+        if not db["narrower"].exists():
+            db["narrower"].create({"symptom_id": str, "narrower_id": str}, pk=("symptom_id", "narrower_id"))
         for i, row in enumerate(t["docs"], start=1):
             row["rowid"] = i
         db["docs"].insert_all(t["docs"], pk="rowid")
@@ -171,6 +176,25 @@ class _Writer:
         db["terms"].create_index(["term"])
         words = Counter(w for row in t["docs"] for col in FTS_COLUMNS for w in row[col].split())
         db["vocab"].insert_all(({"word": w, "count": c} for w, c in words.items()), pk="word")
+
+
+def _closure(pairs: list[dict]) -> list[dict]:
+    """Every (broader, narrower) pair implied by the direct ones: fasciculation < involuntary movement < ..."""
+    children: dict[str, set[str]] = {}
+    for pair in pairs:
+        children.setdefault(pair["symptom_id"], set()).add(pair["narrower_id"])
+    out = []
+    for top in children:
+        seen: set[str] = set()
+        stack = list(children[top])
+        while stack:
+            node = stack.pop()
+            if node in seen or node == top:
+                continue
+            seen.add(node)
+            stack.extend(children.get(node, ()))
+        out += [{"symptom_id": top, "narrower_id": n} for n in sorted(seen)]
+    return out
 
 
 def _citations(d: dict):

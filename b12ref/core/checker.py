@@ -89,14 +89,15 @@ class SymptomChecker:
                     for s in (self.library.symptom(i) for i in chosen)]
         by_deficiency: dict[str, list[Link]] = {}
         for symptom_id in chosen:
-            for link in self.library.links(symptom_id=symptom_id):
+            for link in self.library.symptom(symptom_id).causes:  # direct links, then specific forms
                 by_deficiency.setdefault(link.deficiency_id, []).append(link)
         candidates = []
         seek_care: list[str] = []
         for deficiency_id, links in by_deficiency.items():
             all_links = self.library.links(deficiency_id=deficiency_id)
             score = sum(link_weight(link) + (HALLMARK_BONUS if link.hallmark else 0.0) for link in links)
-            missing = [link.symptom_name for link in all_links if link.hallmark and link.symptom_id not in chosen]
+            matched_ids = set(chosen) | {link.symptom_id for link in links}
+            missing = [link.symptom_name for link in all_links if link.hallmark and link.symptom_id not in matched_ids]
             score -= min(MISSING_HALLMARK * len(missing), MISSING_HALLMARK_CAP)
             page = self.library.deficiency(deficiency_id)
             candidates.append(Candidate(

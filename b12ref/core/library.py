@@ -17,7 +17,7 @@ from b12ref.core.records import (
 
 REQUIRED_TABLES = {"deficiencies", "symptoms", "links", "sections", "treatments", "tests",
                    "food_sources", "risk_factors", "sources", "docs", "docs_fts", "terms", "vocab",
-                   "meta"}
+                   "meta", "narrower"}
 
 
 class NotFound(LookupError):
@@ -144,6 +144,19 @@ class Library:
         found = self.links(deficiency_id, symptom_id)
         return found[0] if found else None
 
+    def narrower(self, symptom_id: str) -> list[str]:
+        """Symptoms that are specific forms of this one ("proximal muscle weakness" of "muscle weakness")."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT narrower_id FROM narrower WHERE symptom_id = ? ORDER BY narrower_id", (symptom_id,))]
+
+    def link_or_narrower(self, deficiency_id: str, symptom_id: str) -> Link | None:
+        """The link to this symptom, else the best-graded link to a specific form of it."""
+        direct = self.link(deficiency_id, symptom_id)
+        if direct is not None:
+            return direct
+        specific = [link for s in self.narrower(symptom_id) for link in self.links(deficiency_id, s)]
+        return min(specific, key=lambda link: link.rank) if specific else None
+
     # ---- pages -------------------------------------------------------------------------
     def _cited(self, ids) -> list[Source]:
         known = self.sources()
@@ -180,7 +193,15 @@ class Library:
         row = self.conn.execute("SELECT * FROM symptoms WHERE id = ?", (symptom_id,)).fetchone()
         if row is None:
             raise NotFound(symptom_id)
-        causes = sorted(self.links(symptom_id=symptom_id), key=lambda link: link.rank)
+        direct = sorted(self.links(symptom_id=symptom_id), key=lambda link: link.rank)
+        seen = {link.deficiency_id for link in direct}
+        specific = []
+        for link in sorted((x for s in self.narrower(symptom_id) for x in self.links(symptom_id=s)),
+                           key=lambda link: link.rank):
+            if link.deficiency_id not in seen:
+                seen.add(link.deficiency_id)
+                specific.append(link)
+        causes = direct + specific
         cited = _loads(row["sources"]) + [s for link in causes for s in link.sources]
         return SymptomPage(
             id=row["id"], name=row["name"], hpo_id=row["hpo_id"], hpo_name=row["hpo_name"],

@@ -75,11 +75,12 @@ class MentionFinder:
                 if any(taken[i:i + n]):
                     continue
                 gram = stems[i:i + n]
-                if all(s in STOP for s in gram) and gram != ["vitamin"]:
-                    continue
                 if n == 1 and len(words[i]) <= 2 and not _typed_as_symbol(words[i], raw_set):
                     continue
                 entries = self._kinds.get(" ".join(gram))
+                if entries and all(s in STOP for s in gram):
+                    # "vitamin a" is a name; "low", "deficiency" or "can cause" alone never are
+                    entries = [e for e in entries if n > 1 and e[2] in ("name", "alias")]
                 if not entries:
                     continue
                 for ref_type, ref_id, kind, phrase in entries:

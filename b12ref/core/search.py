@@ -12,6 +12,7 @@ Worked examples (the bundled content):
 from __future__ import annotations
 
 import bisect
+import json
 import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
@@ -21,7 +22,6 @@ from rapidfuzz import fuzz, process
 
 from b12ref.core.library import Library
 from b12ref.core.normalize import fold_words, stem, term_key
-from b12ref.core.records import EVIDENCE_ORDER
 
 TYPES = ("deficiency", "symptom", "treatment")
 SCOPES = {"symptom": "symptom", "symptoms": "symptom", "nutrient": "deficiency",
@@ -120,6 +120,7 @@ class Searcher:
         self.phrases = phrases
         self.vocab = {w: c for w, c in conn.execute("SELECT word, count FROM vocab")}
         self.vocab_list = list(self.vocab)
+        self.vocab_sorted = sorted(self.vocab)
         self.names = {("deficiency", r[0]): (r[1], r[2]) for r in conn.execute(
             "SELECT id, name, aliases FROM deficiencies")}
         self.names.update({("symptom", r[0]): (r[1], r[2]) for r in conn.execute(
@@ -129,6 +130,9 @@ class Searcher:
                 "SELECT deficiency_id, symptom_id, evidence, frequency FROM links"):
             weight = EVIDENCE_WEIGHT.get(ev, 0.2) * FREQUENCY_WEIGHT.get(fr, 0.5)
             self.causes.setdefault(sid, []).append((did, weight, f"{ev}, {fr}"))
+        for broad, narrow in conn.execute("SELECT symptom_id, narrower_id FROM narrower").fetchall():
+            self.causes.setdefault(broad, []).extend(
+                [(did, weight * 0.9, grade) for did, weight, grade in self.causes.get(narrow, [])])
 
     # ---- tiers --------------------------------------------------------------------------
     def _exact(self, words: list[str]) -> list[tuple[str, str, float, str]]:
@@ -187,8 +191,8 @@ class Searcher:
             last = n == len(words) - 1
             known = word in self.vocab or word in NOISE or len(word) < 4 or word.isdigit()
             if not known and prefix and last:
-                i = bisect.bisect_left(self.vocab_list_sorted, word)
-                known = i < len(self.vocab_list_sorted) and self.vocab_list_sorted[i].startswith(word)
+                i = bisect.bisect_left(self.vocab_sorted, word)
+                known = i < len(self.vocab_sorted) and self.vocab_sorted[i].startswith(word)
             if known:
                 fixed.append(word)
                 continue
@@ -196,12 +200,6 @@ class Searcher:
                                       processor=None)
             fixed.append(best[0] if best else word)
         return fixed
-
-    @property
-    def vocab_list_sorted(self) -> list[str]:
-        if not hasattr(self, "_vocab_sorted"):
-            self._vocab_sorted = sorted(self.vocab)
-        return self._vocab_sorted
 
     # ---- assembly -----------------------------------------------------------------------
     def search(self, text: str, type_: str | None = None, limit: int = 30,
@@ -275,8 +273,6 @@ class Searcher:
 
 
 def _json_list(value) -> list[str]:
-    import json
-
     if isinstance(value, list):
         return value
     try:
@@ -305,7 +301,3 @@ def best_sentence(text: str, stems: list[str], width: int = 180) -> str:
 def highlight_words(words: list[str]) -> list[str]:
     """The stems a view should highlight for these query words."""
     return [stem(w) for w in words if w not in NOISE]
-
-
-def grade_sort_key(evidence: str) -> int:
-    return EVIDENCE_ORDER.get(evidence, 9)

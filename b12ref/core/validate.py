@@ -173,7 +173,7 @@ def _check_deficiency(ck: _Checker, data: dict, symptom_ids: set[str]) -> None:
     ck.rows(file, data, "risk_factors", {"factor": True, "note": True}, risk_extra)
 
 
-def _check_symptom(ck: _Checker, data: dict) -> None:
+def _check_symptom(ck: _Checker, data: dict, symptom_ids: set[str]) -> None:
     file = data["_file"]
     ident = data.get("id")
     if not isinstance(ident, str) or not SLUG.match(ident):
@@ -191,6 +191,13 @@ def _check_symptom(ck: _Checker, data: dict) -> None:
     if hpo is not None and not (isinstance(hpo, str) and HPO_ID.match(hpo)):
         ck.add(file, "hpo_id", f"{hpo!r} is not an HPO id (HP: and seven digits)")
     ck.cites(file, "sources", data.get("sources"), required=False)
+    broader = data.get("broader") or []
+    if not isinstance(broader, list):
+        ck.add(file, "broader", "expected a list of symptom ids")
+    else:
+        for other in broader:
+            if other not in symptom_ids or other == ident:
+                ck.add(file, "broader", f"{other!r} is not another known symptom id")
 
 
 def _check_sources(ck: _Checker) -> None:
@@ -257,7 +264,7 @@ def validate(content: Content, strict: bool = False) -> list[Problem]:
     ck = _Checker(content)
     symptom_ids = {s.get("id") for s in content.symptoms}
     for data in content.symptoms:
-        _check_symptom(ck, data)
+        _check_symptom(ck, data, symptom_ids)
     for data in content.deficiencies:
         _check_deficiency(ck, data, symptom_ids)
     dup_ids = [d.get("id") for d in content.deficiencies + content.symptoms]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from string import Template
+from typing import TYPE_CHECKING
 
 from b12ref import paths
 from b12ref.core.records import DeficiencyPage, Link, Source, SymptomPage
@@ -170,7 +171,9 @@ def symptom_html(page: SymptomPage, sources: dict[str, Source]) -> str:
                      "<th align='left'>How</th><th align='left'>Sources</th></tr>")
         for link in page.causes:
             note = f'<br><span class="note">{esc(link.note)}</span>' if link.note else ""
-            parts.append(f"<tr><td>{page_link(link.deficiency_id, link.deficiency_name + ' deficiency')}</td>"
+            form = (f'<br><span class="muted">as {esc(link.symptom_name.lower())}</span>'
+                    if link.symptom_id != page.id else "")
+            parts.append(f"<tr><td>{page_link(link.deficiency_id, link.deficiency_name + ' deficiency')}{form}</td>"
                          f"<td>{badge(link.evidence, link.frequency)}</td>"
                          f"<td>{esc(link.mechanism)}{note}</td><td>{cite(link.sources, sources)}</td></tr>")
         parts.append("</table>")
@@ -231,3 +234,126 @@ def welcome_html(deficiencies, suggestions) -> str:
             f"question. Try: {tries}</p>"
             + row("Vitamins", vitamins) + row("Minerals", minerals) + row("Other", other)
             + "<p class='muted'>A reference, not medical advice: see a doctor about symptoms that worry you.</p>")
+
+
+# ---- print: summaries and the "which deficiencies fit" handout -----------------------------
+if TYPE_CHECKING:
+    from b12ref.core.checker import Candidate, FitResult
+
+PRINT_CSS = """
+body { font-size: 10pt; }
+h1 { font-size: 18pt; margin-top: 0; }
+h2 { font-size: 13pt; margin-top: 12px; }
+h3 { font-size: 11pt; margin-top: 8px; }
+.printhead { color: #5b6673; font-size: 8.5pt; border-bottom: 1px solid #c9d6e0; }
+.facts td { vertical-align: top; }
+.cite a { color: #5b6673; text-decoration: none; }
+.disclaimer { color: #5b6673; font-size: 8.5pt; border-top: 1px solid #c9d6e0; }
+.handout { font-weight: bold; color: #123d5c; }
+"""
+
+
+def print_document(title: str, body: str, header: str = "", footer: str = "") -> str:
+    """A whole, self-contained printable document: always the light theme, CSS inline."""
+    template = Template((paths.templates_dir() / "page.html").read_text(encoding="utf-8"))
+    return template.substitute(title=esc(title), css=stylesheet("light") + PRINT_CSS, header=header,
+                               body=body, footer=footer)
+
+
+def print_header_html(printed: str, content_version: str, app_version: str) -> str:
+    return (f'<p class="printhead">b12ref {esc(app_version)} · printed {esc(printed)} · '
+            f"content version {esc(content_version)}</p>")
+
+
+def key_facts_html(page: DeficiencyPage) -> str:
+    """The few lines a clinician reads first: what it is, hallmark signs, red flags, first treatment."""
+    rows = []
+
+    def row(label: str, value: str) -> None:
+        if value:
+            rows.append(f"<tr><td class='k'>{esc(label)}</td><td>{value}</td></tr>")
+
+    row("Also called", esc(", ".join(page.aliases[:8])))
+    row("Hallmark signs", esc(", ".join(link.symptom_name for link in page.symptoms if link.hallmark)))
+    row("Red flags", esc(", ".join(link.symptom_name for link in page.symptoms if link.red_flag)))
+    first = [t for t in page.treatments if t.first_line] or page.treatments[:1]
+    row("First-line treatment", "<br>".join(f"{esc(t.name)} ({esc(t.route)})" for t in first[:3]))
+    row("Tests", esc(", ".join(t.name for t in page.tests[:4])))
+    row("Reviewed", esc(page.reviewed))
+    return (f"<h1>{esc(page.title)}</h1><p class='lead'>{esc(page.summary)}</p>"
+            "<h2>Key facts</h2><table class='kv facts' cellpadding='2'>" + "".join(rows) + "</table>")
+
+
+def article_sections_html(page: DeficiencyPage, sources: dict[str, Source]) -> str:
+    """The article's own sections and risk factors, without the title, contents or symptom table."""
+    parts = [f'<h2><a name="{esc(s.key)}"></a>{esc(s.title)}</h2>{markdown(s.body)}' for s in page.sections]
+    if page.risk_factors:
+        parts.append('<h2><a name="risks"></a>Medicines and situations that lower it</h2><ul>')
+        for r in page.risk_factors:
+            parts.append(f"<li><b>{esc(r.factor)}</b> ({esc(r.kind)}): {esc(r.note)} {cite(r.sources, sources)}</li>")
+        parts.append("</ul>")
+    return "\n".join(parts)
+
+
+def which_handout_html(result: FitResult, link_sources: dict[tuple[str, str], list[str]],
+                       sources: dict[str, Source], printed: str, max_candidates: int = 6) -> str:
+    """A "to discuss with your doctor" handout from a FitResult (b12ref.core.checker)."""
+    parts = ["<h1>Which deficiencies fit these symptoms?</h1>",
+             f"<p class='handout'>To discuss with your doctor · prepared {esc(printed)}</p>",
+             f"<p><b>{esc(result.disclaimer)}</b></p>"]
+    if result.seek_care:
+        parts.append('<div class="redflags"><h2>See a doctor promptly about</h2><ul>'
+                     + "".join(f"<li>{esc(s)}</li>" for s in result.seek_care) + "</ul></div>")
+    parts.append("<h2>Your symptoms</h2><ul>")
+    for s in result.symptoms:
+        typed = f' <span class="muted">(you wrote “{esc(s["typed"])}”)</span>' if s["typed"].lower() != s["name"].lower() else ""
+        parts.append(f"<li>{esc(s['name'])}{typed}</li>")
+    parts.append("</ul>")
+    if result.unrecognised:
+        parts.append(f"<p class='muted'>Not recognised by this reference: {esc(', '.join(result.unrecognised))}</p>")
+    shown = result.candidates[:max_candidates]
+    parts.append("<h2>Deficiencies that could fit, and why</h2>")
+    if not shown:
+        parts.append("<p>No deficiency in this reference is linked to these symptoms.</p>")
+    for c in shown:
+        parts.append(f"<h3>{esc(c.name)} deficiency <span class='muted'>· score {c.score:.2f}</span></h3><ul>")
+        for m in c.matched:
+            mark = " (a classic feature)" if m["hallmark"] else ""
+            flag = ' <span class="flag">▲ red flag</span>' if m["red_flag"] else ""
+            parts.append(f"<li>{esc(m['symptom'])}{esc(mark)}: {badge(m['evidence'], m['frequency'])}{flag} "
+                         f"{cite(link_sources.get((c.id, m['symptom_id']), []), sources)}</li>")
+        if c.missing_hallmarks:
+            parts.append(f"<li class='muted'>Classic features not among your symptoms: "
+                         f"{esc(', '.join(c.missing_hallmarks))}</li>")
+        parts.append("</ul>")
+    if len(result.candidates) > len(shown):
+        rest = ", ".join(c.name for c in result.candidates[len(shown):])
+        parts.append(f"<p class='muted'>Less likely fits also linked to a symptom: {esc(rest)}.</p>")
+    tests: dict[str, list[str]] = {}
+    for c in shown:
+        for test in c.tests:
+            tests.setdefault(test, []).append(c.name)
+    if tests:
+        parts.append("<h2>Tests to ask about</h2><ul>" + "".join(
+            f"<li>{esc(t)} <span class='muted'>(for {esc(', '.join(names))})</span></li>"
+            for t, names in tests.items()) + "</ul>")
+    parts.append("<h2>Questions to ask your doctor</h2><ul>"
+                 + "".join(f"<li>{esc(q)}</li>" for q in which_questions(result, shown)) + "</ul>")
+    cited = [sources[i] for i in dict.fromkeys(i for ids in link_sources.values() for i in ids) if i in sources]
+    if cited:
+        parts.append(sources_list(cited))
+    return "\n".join(parts)
+
+
+def which_questions(result: FitResult, shown: list[Candidate]) -> list[str]:
+    """Questions for the appointment, naming the closest fits."""
+    names = [c.name for c in shown[:3]]
+    questions = []
+    if names:
+        questions.append(f"Could my symptoms come from low {' or '.join(names)}? Which blood tests would show it?")
+        questions.append("Could any of my medicines, my diet or a stomach or bowel condition lower these nutrients?")
+    questions.append("What else could cause these symptoms, and how would we rule it out?")
+    if names:
+        questions.append("If a deficiency is found, what is causing it, and how will we check that treatment works?")
+    questions.append("Which changes in my symptoms mean I should come back sooner?")
+    return questions

@@ -1,0 +1,86 @@
+"""Questions get honest, graded answers; "which deficiencies fit" ranks with reasons."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from b12ref.core.answer import Answerer
+from b12ref.core.checker import SymptomChecker
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "ask.jsonl"
+
+
+@pytest.fixture(scope="module")
+def answerer(library, searcher):
+    return Answerer(library, searcher)
+
+
+def _names(entity):
+    if not entity:
+        return []
+    return [s.lower().replace("-", " ") for s in
+            [entity["id"], entity["name"], *entity.get("aliases", []), *entity.get("synonyms", [])]]
+
+
+def test_origin_question(answerer):
+    answer = answerer.ask("Can B12 deficiency cause fasciculations?")
+    assert answer.verdict == "yes" and answer.evidence == "reported" and answer.frequency == "rare"
+    assert answer.sources and answer.other_causes and answer.red_flags
+    assert "rare" in answer.summary and "undefined" not in json.dumps(answer.to_dict())
+
+
+@pytest.mark.parametrize("question, deficiency, symptom", [
+    ("can low b12 make my muscles twitch", "vitamin-b12", "fasciculations"),
+    ("b12 deficiency twitching", "vitamin-b12", "fasciculations"),
+    ("Does iron deficiency cause hair loss?", "iron", "hair-loss"),
+    ("Can pernicious anaemia cause pins and needles?", "vitamin-b12", "tingling"),
+    ("does scurvy make your gums bleed", "vitamin-c", "bleeding-gums"),
+    ("can hypokalemia cause cramps", "potassium", "muscle-cramps"),
+])
+def test_phrasings_find_both(answerer, question, deficiency, symptom):
+    answer = answerer.ask(question)
+    assert (answer.deficiency or {}).get("id") == deficiency, answer.to_dict()
+    assert (answer.symptom or {}).get("id") == symptom, answer.to_dict()
+
+
+def test_no_link_is_no_and_names_real_causes(answerer):
+    answer = answerer.ask("can iron deficiency cause fasciculations")
+    assert answer.verdict == "no"
+    assert "not a recognised" in answer.summary and "Magnesium" in answer.summary
+
+
+def test_unrecognised_is_unknown_never_yes(answerer):
+    for question in ("can unicorns cause sadness", "", "????", "vitamin b12"):
+        assert answerer.ask(question).verdict == "unknown"
+
+
+@pytest.mark.skipif(not EVAL.exists(), reason="shared eval set not present")
+def test_eval_questions(answerer):
+    misses = []
+    for line in EVAL.read_text().splitlines():
+        if not line.strip():
+            continue
+        case = json.loads(line)
+        answer = answerer.ask(case["q"]).to_dict()
+        d_ok = any(a.replace("-", " ") in n for a in case["deficiency"] for n in _names(answer["deficiency"]))
+        s_ok = any(a.replace("-", " ") in n for a in case["symptom"] for n in _names(answer["symptom"]))
+        ok = (answer["verdict"] == "yes" and d_ok and s_ok) if case["expect"] == "yes" else (
+            answer["verdict"] != "yes" and d_ok)
+        if not ok:
+            misses.append((case["q"], answer["verdict"], answer["deficiency"] and answer["deficiency"]["id"],
+                           answer["symptom"] and answer["symptom"]["id"]))
+    assert misses == []
+
+
+def test_which_ranks_b12_first_folate_near(library, searcher):
+    result = SymptomChecker(library, searcher).fit(["tingling", "fatigue", "sore tongue"])
+    ids = [c.id for c in result.candidates]
+    assert ids[0] == "vitamin-b12"
+    assert "folate" in ids[:4]
+    assert result.candidates[0].matched and "not a diagnosis" in result.disclaimer
+
+
+def test_which_reports_unrecognised(library, searcher):
+    result = SymptomChecker(library, searcher).fit(["fatigue", "zzzzqqq"])
+    assert result.unrecognised == ["zzzzqqq"]

@@ -1,0 +1,97 @@
+"""Search finds what people mean — lay words, typos, abbreviations — and never raises."""
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from b12ref.core.search import fts_match, parse_query
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "search.jsonl"
+
+
+def top_ids(searcher, query, type_="deficiency", n=3):
+    return [h.id for h in searcher.search(query, type_=type_, limit=n, prefix=False).hits]
+
+
+def test_twitching_finds_fasciculations(searcher):
+    assert searcher.search("twitching").hits[0].id == "fasciculations"
+
+
+def test_exact_name_or_alias_comes_first(searcher):
+    assert searcher.search("iron").hits[0].id == "iron"
+    assert searcher.search("Zn").hits[0].id == "zinc"
+    assert searcher.search("vit d").hits[0].id == "vitamin-d"
+    assert searcher.search("b-12").hits[0].id == "vitamin-b12"
+
+
+def test_prefix_while_typing(searcher):
+    assert "fasciculations" in [h.id for h in searcher.search("fascic").hits[:3]]
+    assert "magnesium" in [h.id for h in searcher.search("magnes").hits[:3]]
+
+
+def test_uk_and_us_spellings_meet(searcher):
+    uk = [h.id for h in searcher.search("anaemia", type_="symptom", prefix=False).hits[:3]]
+    us = [h.id for h in searcher.search("anemia", type_="symptom", prefix=False).hits[:3]]
+    assert uk == us and "anemia" in uk
+    assert searcher.search("diarrhoea", prefix=False).hits[0].id == "diarrhea"
+
+
+def test_typo_is_corrected_and_said(searcher):
+    result = searcher.search("fasiculations", prefix=False)
+    assert result.corrected == "fasciculations"
+    assert result.hits[0].id == "fasciculations"
+
+
+def test_scopes(searcher):
+    hits = searcher.search("symptom: tingl").hits
+    assert hits and all(h.type == "symptom" for h in hits) and hits[0].id == "tingling"
+    assert all(h.type == "deficiency" for h in searcher.search("nutrient: iron").hits)
+    assert all(h.type == "treatment" for h in searcher.search("treatment: injection").hits)
+
+
+def test_drug_words_lead_to_deficiencies(searcher):
+    assert top_ids(searcher, "metformin")[0] == "vitamin-b12"
+    assert "magnesium" in top_ids(searcher, "proton pump inhibitors", n=5)
+
+
+def test_snippets_show_matched_text(searcher):
+    hit = searcher.search("metformin", type_="deficiency", prefix=False).hits[0]
+    assert "metformin" in (hit.snippet + hit.why).lower()
+
+
+@pytest.mark.skipif(not EVAL.exists(), reason="shared eval set not present")
+def test_eval_search_examples(searcher):
+    misses = []
+    for line in EVAL.read_text().splitlines():
+        if not line.strip():
+            continue
+        case = json.loads(line)
+        hits = searcher.search(case["query"], type_="deficiency", limit=3, prefix=False).hits
+        names = [" ".join([h.id.replace("-", " "), h.name.lower(), *(a.lower() for a in h.aliases)]) for h in hits]
+        if not any(e in n for e in case["expect_any_top3"] for n in names):
+            misses.append((case["query"], [h.id for h in hits]))
+    assert misses == []
+
+
+NASTY = ['"', "'", "*", "NEAR(", "AND", "OR NOT", ")(", "\x00", "^", "-", ":", "{}", "col:x", "🙂", "עברית",
+         "مرحبا", "\u202e", "a" * 5000]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.text(max_size=200), st.sampled_from(NASTY)), max_size=8).map("".join))
+def test_any_text_gives_results_or_nothing_never_an_error(searcher, text):
+    result = searcher.search(text)
+    assert isinstance(result.hits, list)
+    searcher.search(text, type_="deficiency", prefix=False)
+
+
+def test_huge_paste_is_just_text(searcher):
+    result = searcher.search("iron " + "x" * 100_000)
+    assert isinstance(result.hits, list)
+
+
+def test_match_expression_quotes_every_word():
+    assert fts_match(['near(', 'and"'], prefix_last=True) == '"near(" "and"*'
+    assert parse_query('symptom: "x" AND').scope == "symptom"
