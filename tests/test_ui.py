@@ -48,8 +48,8 @@ def test_opening_fasciculations_lists_b12_with_grade(window, qtbot):
     text = window.symptom_view.browser.toPlainText()
     assert window.page_stack.currentWidget() is window.symptom_view
     assert "Vitamin B12 deficiency" in text
-    row = next(line for line in text.splitlines() if "Vitamin B12 deficiency" in line)
-    assert "reported" in row and "rare" in row
+    cells = text[text.index("Vitamin B12 deficiency"):].split("\n")  # a table row's cells, one per line
+    assert any("reported · rare" in cell for cell in cells[:3]), cells[:3]
 
 
 def test_back_returns_to_previous_page(window, qtbot):
@@ -99,21 +99,22 @@ def test_dark_theme_reaches_article_text(window, qtbot):
     window.apply_theme("dark")
     html = window.deficiency_view.article.document().defaultStyleSheet()
     assert "#1e2227" in html
-    assert window.palette().color(window.backgroundRole()).lightness() < 100
+    qtbot.waitUntil(lambda: window.palette().color(window.backgroundRole()).lightness() < 100)
+    assert window.search_field.palette().color(window.search_field.backgroundRole()).lightness() < 100
 
 
 def test_layout_is_restored_on_restart(qtbot, library, settings):
     first = MainWindow(library, settings=settings, theme_choice="light")
     qtbot.addWidget(first)
-    first.resize(1100, 700)
+    first.resize(760, 560)  # within the offscreen screen (800x600), which clamps restored geometry
     first.show()
-    first.splitter.setSizes([420, 680])
+    first.splitter.setSizes([330, 420])
     sizes = first.splitter.sizes()
     first.close()
     second = MainWindow(library, settings=settings, theme_choice="light")
     qtbot.addWidget(second)
     second.show()
-    assert second.size().width() == 1100
+    assert (second.size().width(), second.size().height()) == (760, 560)
     assert second.splitter.sizes() == sizes
 
 

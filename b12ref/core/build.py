@@ -145,7 +145,7 @@ class _Writer:
             "synonyms": _json(all_synonyms), "description": _s(s["description"]),
             "other_causes": _json(s.get("other_causes")), "red_flags": _json(s.get("red_flags")),
             "sources": _json(s.get("sources"))})
-        for broader in s.get("broader") or []:
+        for broader in [*(s.get("broader") or []), *(s.get("hpo_broader") or [])]:
             self.tables["narrower"].append({"symptom_id": broader, "narrower_id": sid})
         self.term(s["name"], "name", "symptom", sid, 1.0)
         self.term(sid.replace("-", " "), "name", "symptom", sid, 1.0)

@@ -165,7 +165,12 @@ class MainWindow(QMainWindow):
     def _action(self, menu, text: str, slot, shortcuts=(), name: str = "") -> QAction:
         action = QAction(text, self)
         if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+            sequences = []
+            for shortcut in shortcuts:
+                sequences += QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) \
+                    else [QKeySequence(shortcut)]
+            unique = list(dict.fromkeys(seq.toString() for seq in sequences if not seq.isEmpty()))
+            action.setShortcuts([QKeySequence(seq) for seq in unique])
         action.triggered.connect(slot)
         if name:
             action.setObjectName(name)

@@ -1,0 +1,238 @@
+"""File → Print…, Print Preview…, Export PDF…, Export HTML… for the page on screen, always in the light theme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QLabel, QMessageBox,
+    QVBoxLayout, QWidget,
+)
+
+from b12ref.core.records import DeficiencyPage
+from b12ref.report import pdf, summary
+from b12ref.report.html import esc
+
+SECTION_LABELS = {"article": "Article (overview, causes, diagnosis…)", "symptoms": "Symptom table with grades",
+                  "treatments": "Treatments, tests and food sources", "sources": "Sources"}
+PAPER_LABELS = {"a4": "A4", "letter": "Letter"}
+NO_PAGE = "Open a deficiency or symptom page first: printing and export work on the page shown."
+
+
+@dataclass
+class PrintOptions:
+    sections: tuple[str, ...]
+    paper: str
+
+
+class PrintOptionsDialog(QDialog):
+    """Choose the sections (deficiency pages) and the paper size. Tests replace `ask`."""
+
+    def __init__(self, title: str, page, paper: str, show_paper: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("PrintOptionsDialog")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<b>{esc(page.title)}</b>"))
+        self.boxes: dict[str, QCheckBox] = {}
+        if isinstance(page, DeficiencyPage):
+            group = QGroupBox("Include")
+            inner = QVBoxLayout(group)
+            for key in summary.ALL_SECTIONS:
+                box = QCheckBox(SECTION_LABELS[key])
+                box.setObjectName(f"section_{key}")
+                box.setChecked(True)
+                box.toggled.connect(self._update_ok)
+                inner.addWidget(box)
+                self.boxes[key] = box
+            layout.addWidget(group)
+        self.paper = QComboBox()
+        self.paper.setObjectName("paper")
+        for key, label in PAPER_LABELS.items():
+            self.paper.addItem(label, key)
+        self.paper.setCurrentIndex(list(PAPER_LABELS).index(paper))
+        if show_paper:
+            form = QFormLayout()
+            form.addRow("Paper size:", self.paper)
+            layout.addLayout(form)
+        layout.addWidget(QLabel('<span style="color:#5b6673">Printed in the light theme, dated, with the '
+                                "content version and sources.</span>"))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _update_ok(self) -> None:
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(any(b.isChecked() for b in self.boxes.values()))
+
+    def options(self) -> PrintOptions:
+        chosen = tuple(k for k, box in self.boxes.items() if box.isChecked()) or summary.ALL_SECTIONS
+        return PrintOptions(sections=chosen, paper=self.paper.currentData())
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, page, paper: str,
+            show_paper: bool = True) -> PrintOptions | None:
+        dialog = cls(title, page, paper, show_paper, parent)
+        return dialog.options() if dialog.exec() == QDialog.Accepted else None
+
+
+class ExportFileDialog:
+    """Where to save an export. Tests replace `ask_save`."""
+
+    FILTERS = {"pdf": "PDF documents (*.pdf)", "html": "Web pages (*.html *.htm)"}
+
+    @classmethod
+    def ask_save(cls, parent: QWidget | None, kind: str, suggested: str) -> str:
+        folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())
+        return QFileDialog.getSaveFileName(parent, f"Export {kind.upper()}", str(Path(folder) / suggested),
+                                           cls.FILTERS[kind])[0]
+
+
+class PrinterDialog:
+    """The system print dialog and the preview window. Tests replace these classmethods."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, printer: QPrinter) -> bool:
+        return QPrintDialog(printer, parent).exec() == QDialog.Accepted
+
+    @classmethod
+    def preview(cls, parent: QWidget | None, printer: QPrinter, paint: Callable[[QPrinter], None]) -> None:
+        dialog = QPrintPreviewDialog(printer, parent)
+        dialog.setWindowTitle("Print Preview — b12ref")
+        dialog.paintRequested.connect(paint)
+        dialog.resize(900, 1000)
+        dialog.exec()
+
+
+class SummaryPrinter(QObject):
+    """Prints and exports `window.current_page` through b12ref.report (the one rendering path)."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.actions: list[QAction] = []
+
+    def _page(self):
+        page = self.window.current_page
+        if page is None:
+            self.window.statusBar().showMessage(NO_PAGE, 6000)
+        return page
+
+    def _options(self, title: str, page, show_paper: bool = True) -> PrintOptions | None:
+        return PrintOptionsDialog.ask(self.window, title, page, pdf.default_paper(), show_paper)
+
+    def _printout(self, page, options: PrintOptions) -> summary.Printout:
+        return summary.page_summary(self.window.library, page, options.sections)
+
+    def _printer(self, paper: str) -> QPrinter:
+        printer = QPrinter(QPrinter.HighResolution)
+        printer.setDocName(self.window.current_page.title if self.window.current_page else "b12ref")
+        pdf.setup_device(printer, paper)
+        return printer
+
+    def print_(self) -> bool:
+        page = self._page()
+        options = page and self._options("Print", page)
+        if not options:
+            return False
+        printout = self._printout(page, options)
+        printer = self._printer(options.paper)
+        if not PrinterDialog.ask(self.window, printer):
+            return False
+        return self._guard(lambda: pdf.paint_document(printout.html, printer, printout.running_header),
+                           "Printed") is not None
+
+    def preview(self) -> bool:
+        page = self._page()
+        options = page and self._options("Print Preview", page)
+        if not options:
+            return False
+        printout = self._printout(page, options)
+        PrinterDialog.preview(self.window, self._printer(options.paper),
+                              lambda printer: pdf.paint_document(printout.html, printer, printout.running_header))
+        return True
+
+    def export_pdf(self) -> Path | None:
+        page = self._page()
+        options = page and self._options("Export PDF", page)
+        if not options:
+            return None
+        target = self._ask_target("pdf", page.id)
+        if target is None:
+            return None
+        printout = self._printout(page, options)
+        pages = self._guard(lambda: pdf.export_pdf(printout, target, options.paper), f"Saved {target}")
+        return target if pages is not None else None
+
+    def export_html(self) -> Path | None:
+        page = self._page()
+        options = page and self._options("Export HTML", page, show_paper=False)
+        if not options:
+            return None
+        target = self._ask_target("html", page.id)
+        if target is None:
+            return None
+        printout = self._printout(page, options)
+        done = self._guard(lambda: summary.export_html(printout, target) or True, f"Saved {target}")
+        return target if done is not None else None
+
+    def _ask_target(self, kind: str, page_id: str) -> Path | None:
+        chosen = ExportFileDialog.ask_save(self.window, kind, f"{page_id}.{kind}")
+        if not chosen:
+            return None
+        target = Path(chosen)
+        allowed = (".html", ".htm") if kind == "html" else (".pdf",)
+        return target if target.suffix.lower() in allowed else target.with_name(f"{target.name}.{kind}")
+
+    def _guard(self, work: Callable[[], object], done: str):
+        """Run work(); a failure is a message box, never a traceback or a partial file."""
+        try:
+            result = work()
+        except OSError as exc:
+            QMessageBox.warning(self.window, "Could not finish",
+                                f"{exc.strerror or exc}" + (f"\n\n{exc.filename}" if exc.filename else ""))
+            return None
+        pages = f" ({result} pages)" if isinstance(result, int) and not isinstance(result, bool) else ""
+        self.window.statusBar().showMessage(f"{done}{pages}.", 6000)
+        return result
+
+    def enable_actions(self) -> None:
+        for action in self.actions:
+            action.setEnabled(True)
+
+    def update_actions(self) -> None:
+        has_page = self.window.current_page is not None
+        for action in self.actions:
+            action.setEnabled(has_page)
+            action.setStatusTip("" if has_page else NO_PAGE)
+
+
+def install_print_actions(window) -> SummaryPrinter:
+    """Add Print…, Print Preview…, Export PDF… and Export HTML… to window.file_menu, before Quit."""
+    printer = SummaryPrinter(window)
+    menu = window.file_menu
+    quit_action = next((a for a in menu.actions() if a.objectName() == "quit"), None)
+    for text, slot, keys, name in (("&Print…", printer.print_, [QKeySequence.Print], "print"),
+                                   ("Print Pre&view…", printer.preview, [], "print_preview"),
+                                   ("Export P&DF…", printer.export_pdf, [], "export_pdf"),
+                                   ("Export &HTML…", printer.export_html, [], "export_html")):
+        action = QAction(text, window)
+        action.setObjectName(name)
+        if keys:
+            action.setShortcuts(keys)
+        action.triggered.connect(lambda _=False, run=slot: run())
+        menu.insertAction(quit_action, action)
+        window.addAction(action)
+        printer.actions.append(action)
+    if quit_action is not None:
+        menu.insertSeparator(quit_action)
+    menu.aboutToShow.connect(printer.update_actions)  # greyed out in the menu when there is no page...
+    menu.aboutToHide.connect(printer.enable_actions)  # ...but Ctrl+P still answers, with the reason
+    window.summary_printer = printer
+    return printer
