@@ -4,10 +4,10 @@
 
 Every deficiency and symptom of db/content is cloned in rounds. Round r gives each clone
 a made-up tag word ("Vitamin D Kalomi", id `vitamin-d-kalomi`, aliases "B12 Kalomi", risk
-factor "metformin Kalomi"), shuffles the sentences of every text field and swaps about one
-word in ten for another word of the real content, and links each cloned deficiency to the
-clones of its symptoms from the same round. The originals stay as they are, so every real
-query still finds its real page among the clones.
+factor "metformin Kalomi"), shuffles the sentences of every text field, swaps about one
+word in ten for another word of the real content, and links each cloned deficiency (and
+each broader symptom) to the clones of its symptoms from the same round. The originals
+stay as they are, so every real query still finds its real page among the clones.
 
 The database is written by b12ref.core.build.write_database, the function the real build
 uses, so its tables, terms, vocabulary and FTS5 index (porter unicode61 remove_diacritics 2)
@@ -94,6 +94,8 @@ def clone_symptom(s: dict, tag: str, p: Perturber) -> dict:
     c["description"] = p.text(s.get("description") or "")
     c["other_causes"] = [p.text(x) for x in s.get("other_causes") or []]
     c["red_flags"] = [p.text(x) for x in s.get("red_flags") or []]
+    for key in ("broader", "hpo_broader"):
+        c[key] = [f"{x}-{tag.lower()}" for x in s.get(key) or [] if isinstance(x, str)]
     return c
 
 

@@ -89,13 +89,15 @@ def sources_list(sources: list[Source]) -> str:
 
 
 # ---- deficiency page ---------------------------------------------------------------------
-def article_html(page: DeficiencyPage, sources: dict[str, Source]) -> str:
+def article_html(page: DeficiencyPage, sources: dict[str, Source], with_symptom_table: bool = True) -> str:
+    """The article; on screen the symptom table has its own pane, so it can be left out here."""
     toc = " · ".join(f'<a href="#{esc(s.key)}">{esc(s.title)}</a>' for s in page.sections)
     parts = [f"<h1>{esc(page.title)}</h1>"]
     if page.aliases:
         parts.append(f'<p class="muted">Also called: {esc(", ".join(page.aliases))}</p>')
     parts.append(f'<p class="lead">{esc(page.summary)}</p>')
-    parts.append(f'<p class="toc">{toc} · <a href="#symptoms">Symptoms</a> · <a href="#risks">Risk factors</a></p>')
+    symptoms_link = ' · <a href="#symptoms">Symptoms</a>' if with_symptom_table else ""
+    parts.append(f'<p class="toc">{toc} · <a href="#risks">Risk factors</a>{symptoms_link}</p>')
     for section in page.sections:
         parts.append(f'<h2><a name="{esc(section.key)}"></a>{esc(section.title)}</h2>{markdown(section.body)}')
     if page.risk_factors:
@@ -103,7 +105,8 @@ def article_html(page: DeficiencyPage, sources: dict[str, Source]) -> str:
         for r in page.risk_factors:
             parts.append(f"<li><b>{esc(r.factor)}</b> ({esc(r.kind)}): {esc(r.note)} {cite(r.sources, sources)}</li>")
         parts.append("</ul>")
-    parts.append('<h2><a name="symptoms"></a>Symptoms and signs</h2>' + symptom_table_html(page.symptoms, sources))
+    if with_symptom_table:
+        parts.append('<h2><a name="symptoms"></a>Symptoms and signs</h2>' + symptom_table_html(page.symptoms, sources))
     parts.append(f'<p class="muted">Reviewed {esc(page.reviewed)}.</p>')
     parts.append(sources_list(page.sources))
     return "\n".join(parts)
@@ -247,6 +250,8 @@ h2 { font-size: 13pt; margin-top: 12px; }
 h3 { font-size: 11pt; margin-top: 8px; }
 .printhead { color: #5b6673; font-size: 8.5pt; border-bottom: 1px solid #c9d6e0; }
 .facts td { vertical-align: top; }
+table.grid td, table.grid th { font-size: 9pt; }
+table.grid { border-collapse: collapse; }
 .cite a { color: #5b6673; text-decoration: none; }
 .disclaimer { color: #5b6673; font-size: 8.5pt; border-top: 1px solid #c9d6e0; }
 .handout { font-weight: bold; color: #123d5c; }

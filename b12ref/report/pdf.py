@@ -67,7 +67,7 @@ def _light_palette() -> QPalette:
     return palette
 
 
-def _band_font(device: QPagedPaintDevice) -> QFont:
+def _band_font() -> QFont:
     font = QFont()
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setFamilies(["DejaVu Sans", "Noto Sans", "Arial", "Helvetica", "sans-serif"])
@@ -112,7 +112,7 @@ def paint_document(html: str, device: QPagedPaintDevice, running_header: str = "
         raise PrintError("could not start printing on this device")
     try:
         width, height = float(device.width()), float(device.height())
-        band_font = _band_font(device)
+        band_font = _band_font()
         painter.setFont(band_font)
         line = painter.fontMetrics().height()
         header_band = line * 2.2

@@ -23,7 +23,7 @@ ALL_SECTIONS = render.ALL_SECTIONS
 NOT_MEDICAL_ADVICE = ("b12ref is a reference, not medical advice. It cannot diagnose you: see a doctor "
                       "about symptoms that worry you, and at once about red flags. Doses are reference "
                       "figures from the cited sources, not prescriptions.")
-SYMPTOM_COLUMNS = {"Symptom": 45, "Body system": 12, "Evidence · how common": 21, "Sources": 22}
+SYMPTOM_COLUMNS = {"Symptom": 43, "Body system": 14, "Evidence · how common": 19, "Sources": 24}
 CAUSE_COLUMNS = {"Deficiency": 22, "Evidence · how common": 18, "How": 40, "Sources": 20}
 _INTERNAL_LINK = re.compile(r'<a href="b12ref:[^"]*">(.*?)</a>', re.S)
 _PAGE_LINKS_LINE = re.compile(r'<p>(?:<a href="b12ref:[^"]*">[^<]*</a>(?: · )?)+</p>\n?')

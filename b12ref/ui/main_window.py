@@ -21,6 +21,7 @@ from b12ref.core.userdata import UserData, UserDataError
 from b12ref.core.userdata_files import read_import, write_export
 from b12ref.report import html as render
 from b12ref.ui import theme as themes
+from b12ref.ui.delegates import HitDelegate
 from b12ref.ui.dialogs import DISCLAIMER, AboutDialog, ExternalLinkDialog, UserDataFileDialog
 from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel, SearchResultsModel
 from b12ref.ui.navigation import History
@@ -62,7 +63,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 1060])
+        self.splitter.setSizes([260, 1100])
         self.setCentralWidget(self.splitter)
         self._build_actions()
         self.timer = QTimer(self)
@@ -108,6 +109,10 @@ class MainWindow(QMainWindow):
         self.results.setAccessibleName("Search results")
         self.results.setModel(self.results_model)
         self.results.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.results.setWordWrap(True)
+        self.results.setUniformItemSizes(False)
+        self.hit_delegate = HitDelegate(self.results)
+        self.results.setItemDelegate(self.hit_delegate)
         self.results.activated.connect(self._open_index)
         self.results.clicked.connect(self._open_index)
         self.browse_model = BrowseModel(self)
@@ -143,6 +148,7 @@ class MainWindow(QMainWindow):
         self.left.addWidget(self.user_panel)
         self.left.setStretchFactor(0, 3)
         self.left.setStretchFactor(1, 1)
+        self.left.setSizes([520, 160])
 
     def _build_right(self) -> None:
         self.welcome = PageBrowser("Welcome")
@@ -251,6 +257,7 @@ class MainWindow(QMainWindow):
         if self.literal_search and result.corrected:
             result.hits, result.corrected = [], None
         result.hits += self._note_hits(text)
+        self.hit_delegate.words = result.words
         self.results_model.set_results(result.hits)
         if result.corrected:
             self.correction.setText(f"Showing results for <b>{render.esc(result.corrected)}</b>. "

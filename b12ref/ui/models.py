@@ -6,7 +6,7 @@ None of them runs SQL; widgets hand them records from b12ref.core.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 
 from b12ref.core.records import EVIDENCE_ORDER, FREQUENCY_ORDER, DeficiencySummary, Link, SymptomSummary
 from b12ref.core.search import SearchHit
@@ -14,6 +14,7 @@ from b12ref.core.search import SearchHit
 ID_ROLE = Qt.UserRole + 1
 TYPE_ROLE = Qt.UserRole + 2
 SORT_ROLE = Qt.UserRole + 3
+DETAIL_ROLE = Qt.UserRole + 4
 TYPE_TITLES = {"deficiency": "Deficiencies", "symptom": "Symptoms", "treatment": "Treatments", "note": "My notes"}
 
 
@@ -30,7 +31,9 @@ class SearchResultsModel(QAbstractListModel):
     def set_results(self, hits: list[SearchHit]) -> None:
         self.beginResetModel()
         self.rows = []
-        for type_ in TYPE_TITLES:
+        # groups in the order of their best hit, so an exact name or alias is always first
+        order = sorted(TYPE_TITLES, key=lambda t: -max((h.score for h in hits if h.type == t), default=-1))
+        for type_ in order:
             group = [h for h in hits if h.type == type_]
             if group:
                 self.rows.append(("header", f"{TYPE_TITLES[type_]} ({len(group)})"))
@@ -73,6 +76,8 @@ class SearchResultsModel(QAbstractListModel):
             return hit.name
         if role == Qt.ToolTipRole:
             return hit.why or hit.snippet
+        if role == DETAIL_ROLE:
+            return hit.why if hit.tier in ("related", "exact", "prefix") and hit.why else hit.snippet
         if role == ID_ROLE:
             return hit.id
         if role == TYPE_ROLE:
@@ -149,7 +154,7 @@ class SymptomLinksModel(QAbstractTableModel):
     Attributes: links, the Link records shown; sort by SORT_ROLE for grade order.
     """
 
-    HEADERS = ("Symptom", "Body system", "How common", "Evidence", "Red flag")
+    HEADERS = ("Symptom", "Body system", "How common", "Evidence", "Flag")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -178,12 +183,15 @@ class SymptomLinksModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
             return (link.symptom_name, link.body_system.replace("-", " "), link.frequency, link.evidence,
-                    "▲ yes" if link.red_flag else "")[column]
+                    "▲" if link.red_flag else "")[column]
         if role == SORT_ROLE:
             return (link.symptom_name.lower(), link.body_system, FREQUENCY_ORDER.get(link.frequency, 9),
                     EVIDENCE_ORDER.get(link.evidence, 9), 0 if link.red_flag else 1)[column]
         if role == Qt.ToolTipRole:
-            return " ".join(x for x in (link.mechanism, link.note) if x) or None
+            flag = "Red flag: needs prompt care. " if link.red_flag else ""
+            return (flag + " ".join(x for x in (link.mechanism, link.note) if x)) or None
+        if role == Qt.ForegroundRole and column == 4 and link.red_flag:
+            return QColor("#c62828")
         if role == ID_ROLE:
             return link.symptom_id
         if role == Qt.UserRole + 10:  # text the filter box matches: name, lay names, system

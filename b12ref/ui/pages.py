@@ -72,11 +72,15 @@ class DeficiencyView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for col in range(1, 5):
-            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        width = self.table.fontMetrics().horizontalAdvance
+        for col, sample in ((1, "neurological"), (2, "occasional"), (3, "established"), (4, "Flag")):
+            header.setSectionResizeMode(col, QHeaderView.Interactive)
+            header.resizeSection(col, max(width(sample), width(SymptomLinksModel.HEADERS[col])) + 14)
         self.table.activated.connect(self._open_row)
         self.table.doubleClicked.connect(self._open_row)
         self.filter = QLineEdit()
@@ -98,8 +102,9 @@ class DeficiencyView(QWidget):
         self.splitter.addWidget(middle)
         self.splitter.addWidget(self.treatment)
         self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 4)
+        self.splitter.setSizes([340, 480, 280])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -108,7 +113,7 @@ class DeficiencyView(QWidget):
 
     def show_page(self, page: DeficiencyPage, sources: dict[str, Source]) -> None:
         self.page, self.sources = page, sources
-        self.article.show_html(render.article_html(page, sources))
+        self.article.show_html(render.article_html(page, sources, with_symptom_table=False))
         self.treatment.show_html(render.treatment_html(page, sources))
         self.model.set_links(page.symptoms)
         self.filter.clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtGui import QAction, QKeySequence
@@ -14,9 +14,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from b12ref.core.records import DeficiencyPage
+from b12ref.core.records import DeficiencyPage, SymptomPage
 from b12ref.report import pdf, summary
 from b12ref.report.html import esc
+
+if TYPE_CHECKING:
+    from b12ref.ui.main_window import MainWindow
 
 SECTION_LABELS = {"article": "Article (overview, causes, diagnosis…)", "symptoms": "Symptom table with grades",
                   "treatments": "Treatments, tests and food sources", "sources": "Sources"}
@@ -33,7 +36,7 @@ class PrintOptions:
 class PrintOptionsDialog(QDialog):
     """Choose the sections (deficiency pages) and the paper size. Tests replace `ask`."""
 
-    def __init__(self, title: str, page, paper: str, show_paper: bool = True,
+    def __init__(self, title: str, page: DeficiencyPage | SymptomPage, paper: str, show_paper: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -76,7 +79,7 @@ class PrintOptionsDialog(QDialog):
         return PrintOptions(sections=chosen, paper=self.paper.currentData())
 
     @classmethod
-    def ask(cls, parent: QWidget | None, title: str, page, paper: str,
+    def ask(cls, parent: QWidget | None, title: str, page: DeficiencyPage | SymptomPage, paper: str,
             show_paper: bool = True) -> PrintOptions | None:
         dialog = cls(title, page, paper, show_paper, parent)
         return dialog.options() if dialog.exec() == QDialog.Accepted else None
@@ -113,7 +116,7 @@ class PrinterDialog:
 class SummaryPrinter(QObject):
     """Prints and exports `window.current_page` through b12ref.report (the one rendering path)."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.actions: list[QAction] = []
@@ -213,7 +216,7 @@ class SummaryPrinter(QObject):
             action.setStatusTip("" if has_page else NO_PAGE)
 
 
-def install_print_actions(window) -> SummaryPrinter:
+def install_print_actions(window: MainWindow) -> SummaryPrinter:
     """Add Print…, Print Preview…, Export PDF… and Export HTML… to window.file_menu, before Quit."""
     printer = SummaryPrinter(window)
     menu = window.file_menu

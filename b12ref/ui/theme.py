@@ -34,5 +34,6 @@ def apply(app: QApplication, theme: str) -> None:
     if theme == "dark":
         for role, colour in DARK.items():
             palette.setColor(role, QColor(colour))
-            palette.setColor(QPalette.Disabled, role, QColor(colour).darker(130))
+        for role in (QPalette.WindowText, QPalette.ButtonText, QPalette.Text):
+            palette.setColor(QPalette.Disabled, role, QColor("#6b7480"))
     app.setPalette(palette)
