@@ -1,0 +1,124 @@
+"""No network, ever; user text is escaped wherever it is shown; external links ask first."""
+
+import socket
+import sys
+
+import pytest
+from click.testing import CliRunner
+from PySide6.QtCore import QSettings, QUrl
+
+from b12ref.cli import cli
+from b12ref.core.userdata import UserData
+from b12ref.ui.main_window import MainWindow
+from b12ref.ui.settings import Settings
+
+HOSTILE = '<img src="http://example.invalid/x.png"><script>alert(1)</script>'
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Make every way of opening a connection fail, and record each attempt."""
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network disabled in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    return attempts
+
+
+def test_cli_commands_open_no_connection(no_network, library, tmp_path):
+    runner = CliRunner()
+    for args in (["list", "--json"], ["show", "vitamin-b12"], ["show", "fasciculations", "--json"],
+                 ["search", "twitching"], ["ask", "Can B12 deficiency cause fasciculations?"],
+                 ["which", "tingling", "fatigue"], ["check-db"],
+                 ["userdata", "export", str(tmp_path / "u.json")]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, (args, result.output)
+    assert no_network == []
+
+
+def test_window_session_opens_no_connection(no_network, qtbot, library, tmp_path):
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    win = MainWindow(library, settings=settings, theme_choice="light", userdata=UserData(tmp_path / "u.sqlite"))
+    qtbot.addWidget(win)
+    win.show()
+    for text in ("twitch", "Can B12 deficiency cause fasciculations?", "fasiculations", "vit d"):
+        win.search_field.setText(text)
+        win.run_search()
+    for page in ("vitamin-b12", "fasciculations", "iron"):
+        win.open_page(page)
+    win.toggle_bookmark()
+    win.user_panel.note.editor.setPlainText("note")
+    win.user_panel.note.save()
+    win.go_back()
+    win.apply_theme("dark")
+    win.close()
+    assert no_network == []
+    assert "PySide6.QtNetwork" not in sys.modules
+
+
+def test_page_views_load_no_resources(qtbot, library, tmp_path):
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    win = MainWindow(library, settings=settings, theme_choice="light", userdata=UserData(tmp_path / "u.sqlite"))
+    qtbot.addWidget(win)
+    browser = win.welcome
+    browser.setHtml(f"<p>x</p>{HOSTILE}<link rel='stylesheet' href='https://example.invalid/a.css'>")
+    assert browser.loadResource(2, QUrl("http://example.invalid/x.png")) is None
+    assert browser.loadResource(3, QUrl("https://example.invalid/a.css")) is None
+
+
+def test_search_text_and_notes_are_escaped_when_shown(qtbot, library, tmp_path):
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    store = UserData(tmp_path / "u.sqlite")
+    store.save_note("iron", "remember " + HOSTILE)
+    win = MainWindow(library, settings=settings, theme_choice="light", userdata=store)
+    qtbot.addWidget(win)
+    win.search_field.setText(HOSTILE)
+    win.run_search()
+    shown = win.empty.text() if win.left_stack.currentWidget() is win.empty else win.correction.text()
+    assert "<img" not in shown and "<script" not in shown
+    win.search_field.setText("remember")
+    win.run_search()
+    notes = [win.results_model.hit(i) for i in range(win.results_model.rowCount()) if win.results_model.hit(i)]
+    assert any(h.type == "note" for h in notes)
+    from b12ref.ui.delegates import highlight
+
+    assert "<script" not in highlight(notes[-1].snippet, ["remember"])
+
+
+def test_external_link_opens_only_after_yes(qtbot, library, tmp_path, monkeypatch):
+    from b12ref.ui import dialogs, main_window
+
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    win = MainWindow(library, settings=settings, theme_choice="light", userdata=UserData(tmp_path / "u.sqlite"))
+    qtbot.addWidget(win)
+    opened = []
+    monkeypatch.setattr(main_window.QDesktopServices, "openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr(dialogs.ExternalLinkDialog, "ask", classmethod(lambda cls, parent, url: False))
+    win.deficiency_view.article.external_requested.emit(QUrl("https://ods.od.nih.gov/"))
+    assert opened == []
+    monkeypatch.setattr(dialogs.ExternalLinkDialog, "ask", classmethod(lambda cls, parent, url: True))
+    win.deficiency_view.article.external_requested.emit(QUrl("https://ods.od.nih.gov/"))
+    assert [u.toString() for u in opened] == ["https://ods.od.nih.gov/"]
+
+
+def test_sql_is_parameterised():
+    """No SQL built from values with f-strings or % in the core, except fixed table names."""
+    import re
+    from pathlib import Path
+
+    core = Path(__file__).resolve().parent.parent / "b12ref" / "core"
+    risky = []
+    for path in core.glob("*.py"):
+        for n, line in enumerate(path.read_text().splitlines(), 1):
+            if not re.search(r"execute\(f[\"']", line):
+                continue
+            fields = re.findall(r"\{([^}]*)\}", line)
+            if any(not (f in ("table", "column") or f.isupper() or f.startswith("_sql_str(")) for f in fields):
+                risky.append(f"{path.name}:{n}: {line.strip()}")
+    assert risky == []
