@@ -27,6 +27,7 @@ SECTIONS = {
     "prevention": "Prevention",
     "when_to_seek_care": "When to seek care",
 }
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
 SOURCE_FIELDS = ("id", "title", "publisher", "year", "url", "authors", "journal", "pmid", "doi")
 
 
@@ -79,7 +80,7 @@ def content_hash(root: Path) -> str:
 def _read_yaml(path: Path, content: Content) -> dict[str, Any] | None:
     name = content.rel(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = f"line {mark.line + 1}" if mark is not None else ""

@@ -88,6 +88,7 @@ class Library:
         except sqlite3.DatabaseError as exc:
             raise DatabaseDamaged(f"{self.path}: not a b12ref content database ({exc})") from exc
         self._sources: dict[str, Source] | None = None
+        self.rebuilt_reason = ""  # set by open_library when it had to (re)build the file
 
     def close(self) -> None:
         self.conn.close()
@@ -230,5 +231,7 @@ def open_library(path: Path | None = None, content_root: Path | None = None,
 
     db_path = Path(path) if path is not None else paths.content_db_path()
     root = content_root if content_root is not None else paths.content_dir()
-    ensure_database(db_path, root, progress)
-    return Library(db_path)
+    result = ensure_database(db_path, root, progress)
+    library = Library(db_path)
+    library.rebuilt_reason = result.reason
+    return library

@@ -311,7 +311,9 @@ def which_handout_html(result: FitResult, link_sources: dict[tuple[str, str], li
                      + "".join(f"<li>{esc(s)}</li>" for s in result.seek_care) + "</ul></div>")
     parts.append("<h2>Your symptoms</h2><ul>")
     for s in result.symptoms:
-        typed = f' <span class="muted">(you wrote “{esc(s["typed"])}”)</span>' if s["typed"].lower() != s["name"].lower() else ""
+        typed = ""
+        if s["typed"].lower() != s["name"].lower():
+            typed = f' <span class="muted">(you wrote “{esc(s["typed"])}”)</span>'
         parts.append(f"<li>{esc(s['name'])}{typed}</li>")
     parts.append("</ul>")
     if result.unrecognised:
@@ -355,7 +357,8 @@ def which_questions(result: FitResult, shown: list[Candidate]) -> list[str]:
     names = [c.name for c in shown[:3]]
     questions = []
     if names:
-        questions.append(f"Could my symptoms come from low {' or '.join(names)}? Which blood tests would show it?")
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+        questions.append(f"Could my symptoms come from low {listed}? Which blood tests would show it?")
         questions.append("Could any of my medicines, my diet or a stomach or bowel condition lower these nutrients?")
     questions.append("What else could cause these symptoms, and how would we rule it out?")
     if names:

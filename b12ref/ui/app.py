@@ -24,7 +24,7 @@ def run(argv: list[str]) -> int:
     args = _parse(argv)
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("b12ref")
@@ -32,8 +32,21 @@ def run(argv: list[str]) -> int:
     from b12ref.core.build import BuildError
     from b12ref.core.library import DatabaseDamaged, open_library
 
+    notice = None
+
+    def progress(message: str) -> None:
+        nonlocal notice
+        if args.screenshot:
+            print(message, file=sys.stderr)
+            return
+        notice = QLabel(f"  {message}  ")
+        notice.setWindowTitle("b12ref")
+        notice.setMinimumWidth(420)
+        notice.show()
+        app.processEvents()
+
     try:
-        library = open_library()
+        library = open_library(progress=progress)
     except (BuildError, DatabaseDamaged, OSError) as exc:
         message = f"b12ref cannot open its content database:\n{exc}"
         if args.screenshot:
@@ -44,6 +57,10 @@ def run(argv: list[str]) -> int:
     from b12ref.ui.main_window import MainWindow
 
     window = MainWindow(library, theme_choice=args.theme)
+    if notice is not None:
+        notice.close()
+    if library.rebuilt_reason and library.rebuilt_reason != "missing":
+        window.statusBar().showMessage(f"The content database was rebuilt ({library.rebuilt_reason}).", 10000)
     if args.size:
         try:
             width, height = (int(x) for x in args.size.lower().split("x"))

@@ -25,6 +25,7 @@ from b12ref.ui.delegates import HitDelegate
 from b12ref.ui.dialogs import DISCLAIMER, AboutDialog, ExternalLinkDialog, UserDataFileDialog
 from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel, SearchResultsModel
 from b12ref.ui.navigation import History
+from b12ref.ui.printing import install_print_actions
 from b12ref.ui.pages import DeficiencyView, FindBar, PageBrowser, SymptomView
 from b12ref.ui.settings import Settings
 from b12ref.ui.userpanels import UserPanel
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
         self._action(self.file_menu, "Import My Data…", self.import_userdata, [], "import_userdata")
         self.file_menu.addSeparator()
         self._action(self.file_menu, "&Quit", self.close, [QKeySequence.Quit, "Ctrl+Q"], "quit")
+        install_print_actions(self)
         edit = bar.addMenu("&Edit")
         self._action(edit, "&Find in Page…", self.find_bar.open, [QKeySequence.Find], "find")
         self._action(edit, "Find &Next", lambda: self.find_bar.find_next(), [QKeySequence.FindNext], "find_next")

@@ -1,0 +1,104 @@
+""""Which deficiencies fit?": pick 1–8 symptoms in lay words, see ranked candidates with reasons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCompleter, QDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout,
+)
+
+from b12ref.core.checker import MAX_SYMPTOMS, FitResult, SymptomChecker
+from b12ref.core.library import Library
+from b12ref.report import html as render
+from b12ref.ui.pages import PageBrowser
+
+
+class CheckerDialog(QDialog):
+    """A non-modal window: symptom field with completion, the chosen list, the ranked result."""
+
+    page_requested = Signal(str)
+
+    def __init__(self, library: Library, checker: SymptomChecker, theme: str = "light", parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Which deficiencies fit these symptoms?")
+        self.resize(760, 620)
+        self.checker = checker
+        self.result: FitResult | None = None
+        names = sorted({s.name for s in library.symptoms()} | {syn for s in library.symptoms() for syn in s.synonyms},
+                       key=str.lower)
+        self.field = QLineEdit()
+        self.field.setObjectName("CheckerField")
+        self.field.setAccessibleName("Add a symptom")
+        self.field.setPlaceholderText("Add a symptom in your own words, e.g. pins and needles, tiredness…")
+        completer = QCompleter(names, self)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchContains)
+        self.field.setCompleter(completer)
+        self.field.returnPressed.connect(self.add_current)
+        add = QPushButton("Add")
+        add.clicked.connect(self.add_current)
+        self.chosen = QStringListModel(self)
+        self.chosen_view = QListView()
+        self.chosen_view.setObjectName("ChosenSymptoms")
+        self.chosen_view.setAccessibleName("Chosen symptoms")
+        self.chosen_view.setModel(self.chosen)
+        self.chosen_view.setMaximumHeight(120)
+        remove = QPushButton("Remove")
+        remove.clicked.connect(self.remove_selected)
+        clear = QPushButton("Clear")
+        clear.clicked.connect(lambda: self.set_symptoms([]))
+        self.status = QLabel("")
+        self.view = PageBrowser("Checker result")
+        self.view.theme = theme
+        self.view.page_requested.connect(self.page_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.field, 1)
+        row.addWidget(add)
+        buttons = QHBoxLayout()
+        buttons.addWidget(remove)
+        buttons.addWidget(clear)
+        buttons.addStretch(1)
+        buttons.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.chosen_view)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+        self.refresh()
+
+    def symptoms(self) -> list[str]:
+        return self.chosen.stringList()
+
+    def set_symptoms(self, phrases: list[str]) -> None:
+        self.chosen.setStringList(list(dict.fromkeys(p.strip() for p in phrases if p.strip()))[:MAX_SYMPTOMS])
+        self.refresh()
+
+    def add_current(self) -> None:
+        text = self.field.text().strip()
+        if not text:
+            return
+        if len(self.symptoms()) >= MAX_SYMPTOMS:
+            self.status.setText(f"At most {MAX_SYMPTOMS} symptoms.")
+            return
+        self.set_symptoms([*self.symptoms(), text])
+        self.field.clear()
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.chosen_view.selectedIndexes()}, reverse=True)
+        items = self.symptoms()
+        for row in rows:
+            del items[row]
+        self.set_symptoms(items)
+
+    def refresh(self) -> None:
+        phrases = self.symptoms()
+        if not phrases:
+            self.result = None
+            self.status.setText("")
+            self.view.show_html("<p>Add one to eight symptoms to see which deficiencies are linked to them, "
+                                "ranked by the strength of the evidence.</p><p class='muted'>"
+                                f"{render.esc(render.NOT_A_DIAGNOSIS)}</p>")
+            return
+        self.result = self.checker.fit(phrases)
+        self.status.setText(f"{len(self.result.candidates)} deficiencies linked")
+        self.view.show_html(render.fit_html(self.result))

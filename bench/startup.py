@@ -1,0 +1,88 @@
+"""Start-up: process start to first painted main window, and peak memory, b12ref vs a bare window.
+
+    .venv/bin/python bench/startup.py [--runs 12] [--size 1366x768]
+
+Runs bench/first_paint.py alternately as b12ref (the app's own run(), as `python main.py`
+does) and as a bare PySide6 script showing an empty QMainWindow of the same size, with
+QT_QPA_PLATFORM=offscreen, temporary cache/data/config folders and the content database
+built by an untimed warm-up run first. Time: time.monotonic() in this process just before
+the child starts to the child's first paint. Memory: ru_maxrss of each child from
+os.wait4. Prints the medians and the ratios. Goal: b12ref within 1.3x of the bare window
+on both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stats import median  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+PROBE = REPO / "bench" / "first_paint.py"
+
+
+def one_run(mode: str, env: dict, size: str) -> tuple[float, int]:
+    """Seconds to first paint and peak RSS in KB of one child process."""
+    t0 = time.monotonic()
+    child = subprocess.Popen([sys.executable, str(PROBE), mode, repr(t0), size], env=env, cwd=REPO,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    out = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    lines = [ln for ln in out.splitlines() if ln.startswith("first-paint ")]
+    if child.returncode != 0 or not lines:
+        raise SystemExit(f"{mode} run failed (exit {child.returncode}):\n{out}")
+    return float(lines[0].split()[1]), usage.ru_maxrss
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=12, help="runs of each (at least 10)")
+    parser.add_argument("--size", default="1366x768", help="window size of both")
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="b12ref-startup-"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", B12REF_CACHE_DIR=str(work / "cache"),
+               B12REF_DATA_DIR=str(work / "data"), XDG_CONFIG_HOME=str(work / "config"))
+    env.pop("B12REF_DB", None)
+    print(f"b12ref start-up benchmark, {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, "
+          f"Python {sys.version.split()[0]}, offscreen, window {args.size}")
+    try:
+        started = time.monotonic()
+        one_run("b12ref", env, args.size)  # builds the content database, writes first settings
+        one_run("bare", env, args.size)
+        print(f"warm-up (builds the database): {time.monotonic() - started:.1f} s")
+        times: dict[str, list[float]] = {"b12ref": [], "bare": []}
+        rss: dict[str, list[int]] = {"b12ref": [], "bare": []}
+        for _ in range(args.runs):
+            for mode in ("b12ref", "bare"):
+                seconds, kb = one_run(mode, env, args.size)
+                times[mode].append(seconds)
+                rss[mode].append(kb)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    for mode in ("b12ref", "bare"):
+        t = sorted(x * 1000 for x in times[mode])
+        print(f"  {mode:<7} first paint: median {median(t):7.0f} ms  (min {t[0]:.0f}, max {t[-1]:.0f})   "
+              f"peak RSS: median {median(rss[mode]) / 1024:6.1f} MB  (min {min(rss[mode]) / 1024:.1f}, "
+              f"max {max(rss[mode]) / 1024:.1f})   n={len(t)}")
+    time_ratio = median(times["b12ref"]) / median(times["bare"])
+    rss_ratio = median(rss["b12ref"]) / median(rss["bare"])
+    print(f"  ratio b12ref/bare: time {time_ratio:.2f}x, memory {rss_ratio:.2f}x")
+    print("Goals (within 1.3x of the bare window):")
+    for name, ratio in (("time", time_ratio), ("memory", rss_ratio)):
+        print(f"  {name:<7} {ratio:.2f}x: {'pass' if ratio <= 1.3 else 'MISS (goal 1.3x)'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
