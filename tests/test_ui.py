@@ -168,3 +168,19 @@ def test_screenshot_option_writes_png(tmp_path):
                           "--size", "800x600"], capture_output=True, text=True, cwd=str(__import__("pathlib").Path(__file__).parent.parent))
     assert run.returncode == 0, run.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_which_panel_ranks_b12_first_with_lay_words(window, qtbot, tmp_path, monkeypatch):
+    from b12ref.ui.printing import ExportFileDialog
+
+    dialog = window.show_checker()
+    for phrase in ("pins and needles", "tiredness", "sore tongue"):
+        dialog.field.setText(phrase)
+        dialog.add_current()
+    assert dialog.symptoms() == ["pins and needles", "tiredness", "sore tongue"]
+    assert dialog.result.candidates[0].id == "vitamin-b12"
+    text = dialog.view.toPlainText()
+    assert "Vitamin B12 deficiency" in text and "not a diagnosis" in text.lower()
+    target = tmp_path / "handout.pdf"
+    monkeypatch.setattr(ExportFileDialog, "ask_save", classmethod(lambda cls, parent, kind, name: str(target)))
+    assert dialog.export_pdf() == target and target.read_bytes()[:4] == b"%PDF"

@@ -118,6 +118,12 @@ def answer_summary(library: Library, answer: Answer, printed: date | None = None
 
 def which_summary(library: Library, result: FitResult, printed: date | None = None) -> Printout:
     """The "which deficiencies fit" result as a handout to take to a doctor."""
+    body = which_body(library, result, printed)
+    return _finish(library, "Which deficiencies fit these symptoms?", body, printed)
+
+
+def which_body(library: Library, result: FitResult, printed: date | None = None) -> str:
+    """The handout's body, shared by the window's checker panel and the printed handout."""
     link_sources: dict[tuple[str, str], list[str]] = {}
     for candidate in result.candidates:
         for match in candidate.matched:
@@ -125,8 +131,7 @@ def which_summary(library: Library, result: FitResult, printed: date | None = No
             if link is not None:
                 link_sources[(candidate.id, match["symptom_id"])] = link.sources
     when = (printed or date.today()).isoformat()
-    body = render.which_handout_html(result, link_sources, library.sources(), when)
-    return _finish(library, "Which deficiencies fit these symptoms?", body, printed)
+    return render.which_handout_html(result, link_sources, library.sources(), when)
 
 
 def _repeat_table_header(body: str) -> str:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QCompleter, QDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout,
+    QCompleter, QDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QMessageBox, QPushButton, QVBoxLayout,
 )
 
-from b12ref.core.checker import MAX_SYMPTOMS, FitResult, SymptomChecker
+from b12ref.core.checker import MAX_SYMPTOMS, NOT_A_DIAGNOSIS, FitResult, SymptomChecker
 from b12ref.core.library import Library
 from b12ref.report import html as render
+from b12ref.report import pdf, summary
 from b12ref.ui.pages import PageBrowser
+from b12ref.ui.printing import ExportFileDialog
 
 
 class CheckerDialog(QDialog):
@@ -22,6 +26,7 @@ class CheckerDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Which deficiencies fit these symptoms?")
         self.resize(760, 620)
+        self.library = library
         self.checker = checker
         self.result: FitResult | None = None
         names = sorted({s.name for s in library.symptoms()} | {syn for s in library.symptoms() for syn in s.synonyms},
@@ -47,6 +52,9 @@ class CheckerDialog(QDialog):
         remove.clicked.connect(self.remove_selected)
         clear = QPushButton("Clear")
         clear.clicked.connect(lambda: self.set_symptoms([]))
+        handout = QPushButton("Save Handout PDF…")
+        handout.setToolTip("A 'to discuss with your doctor' summary of this result")
+        handout.clicked.connect(self.export_pdf)
         self.status = QLabel("")
         self.view = PageBrowser("Checker result")
         self.view.theme = theme
@@ -57,6 +65,7 @@ class CheckerDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(remove)
         buttons.addWidget(clear)
+        buttons.addWidget(handout)
         buttons.addStretch(1)
         buttons.addWidget(self.status)
         layout = QVBoxLayout(self)
@@ -97,8 +106,25 @@ class CheckerDialog(QDialog):
             self.status.setText("")
             self.view.show_html("<p>Add one to eight symptoms to see which deficiencies are linked to them, "
                                 "ranked by the strength of the evidence.</p><p class='muted'>"
-                                f"{render.esc(render.NOT_A_DIAGNOSIS)}</p>")
+                                f"{render.esc(NOT_A_DIAGNOSIS)}</p>")
             return
         self.result = self.checker.fit(phrases)
         self.status.setText(f"{len(self.result.candidates)} deficiencies linked")
-        self.view.show_html(render.fit_html(self.result))
+        self.view.show_html(summary.which_body(self.library, self.result))
+
+    def export_pdf(self) -> Path | None:
+        """Save the result as a "to discuss with your doctor" handout."""
+        if self.result is None:
+            self.status.setText("Add symptoms first.")
+            return None
+        chosen = ExportFileDialog.ask_save(self, "pdf", "b12ref-which-deficiencies.pdf")
+        if not chosen:
+            return None
+        target = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
+        try:
+            pages = pdf.export_pdf(summary.which_summary(self.library, self.result), target)
+        except OSError as exc:
+            QMessageBox.warning(self, "Could not save", str(exc.strerror or exc))
+            return None
+        self.status.setText(f"Saved {target} ({pages} pages)")
+        return target

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from b12ref import paths
 from b12ref.core.answer import Answerer
+from b12ref.core.checker import SymptomChecker
 from b12ref.core.library import Library, NotFound
 from b12ref.core.records import DeficiencyPage
 from b12ref.core.search import SearchHit, Searcher
@@ -21,6 +22,7 @@ from b12ref.core.userdata import UserData, UserDataError
 from b12ref.core.userdata_files import read_import, write_export
 from b12ref.report import html as render
 from b12ref.ui import theme as themes
+from b12ref.ui.checker_panel import CheckerDialog
 from b12ref.ui.delegates import HitDelegate
 from b12ref.ui.dialogs import DISCLAIMER, AboutDialog, ExternalLinkDialog, UserDataFileDialog
 from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel, SearchResultsModel
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
         self.zoom = 0
         self.literal_search = False
         self.current_page = None
+        self.checker_dialog: CheckerDialog | None = None
         self.setWindowTitle("b12ref — nutrient deficiencies and their symptoms")
         self._build_left()
         self._build_right()
@@ -211,6 +214,8 @@ class MainWindow(QMainWindow):
         self._action(marks, "Show &Bookmarks", lambda: self.user_panel.setCurrentIndex(1), ["Ctrl+Shift+B"],
                      "show_bookmarks")
         self._action(marks, "Show &History", lambda: self.user_panel.setCurrentIndex(2), ["Ctrl+H"], "show_history")
+        tools = bar.addMenu("&Tools")
+        self._action(tools, "&Which Deficiencies Fit These Symptoms?…", self.show_checker, ["Ctrl+J"], "checker")
         view = bar.addMenu("&View")
         self._action(view, "Zoom &In", lambda: self.set_zoom(self.zoom + 1), [QKeySequence.ZoomIn, "Ctrl+="], "zoom_in")
         self._action(view, "Zoom &Out", lambda: self.set_zoom(self.zoom - 1), [QKeySequence.ZoomOut], "zoom_out")
@@ -448,6 +453,18 @@ class MainWindow(QMainWindow):
             self.open_page(self.current_page.id, record=False)
         else:
             self.show_welcome()
+
+    def show_checker(self, symptoms: list[str] | None = None) -> CheckerDialog:
+        if self.checker_dialog is None:
+            self.checker_dialog = CheckerDialog(self.library, SymptomChecker(self.library, self.searcher),
+                                                self.theme, self)
+            self.checker_dialog.page_requested.connect(self.open_page)
+        if symptoms is not None:
+            self.checker_dialog.set_symptoms(symptoms)
+        self.checker_dialog.show()
+        self.checker_dialog.raise_()
+        self.checker_dialog.field.setFocus()
+        return self.checker_dialog
 
     def show_about(self) -> None:
         AboutDialog(self.library.meta(), self.library.reviewed_dates(), list(self.sources.values()), self).exec()
