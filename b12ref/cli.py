@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -210,16 +211,19 @@ def which(symptoms: tuple[str, ...], as_json: bool) -> None:
               help="Write a self-contained HTML file here.")
 @click.option("--which", "as_which", is_flag=True,
               help="The arguments are symptoms: export the \"which deficiencies fit\" handout.")
-@click.option("--sections", default="article,symptoms,treatments,sources", show_default=True,
-              help="The parts of a deficiency page to include, comma-separated.")
+@click.option("--sections", default="symptoms,treatments,sources", show_default=True,
+              help="The parts of a deficiency page to include, comma-separated (also: article).")
+@click.option("--full", is_flag=True, help="Full detail: mechanisms, notes, monitoring, food sources.")
 @click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
               help="Paper size for --pdf (default: Letter in the US and Canada, A4 elsewhere).")
 @user_errors
 def export(targets: tuple[str, ...], pdf_path: Path | None, html_path: Path | None, as_which: bool,
-           sections: str, paper: str | None) -> None:
+           sections: str, full: bool, paper: str | None) -> None:
     """Export a page, or the "which deficiencies fit" handout, as a dated, cited PDF or HTML file.
 
-    Example: b12ref export vitamin-b12 --pdf b12.pdf --sections symptoms,treatments,sources
+    Example: b12ref export vitamin-b12 --pdf b12.pdf
+
+    Example: b12ref export vitamin-b12 --pdf b12-full.pdf --sections article,symptoms,treatments,sources --full
 
     Example: b12ref export --which tingling fatigue "sore tongue" --pdf for-my-doctor.pdf
     """
@@ -247,7 +251,7 @@ def export(targets: tuple[str, ...], pdf_path: Path | None, html_path: Path | No
     else:
         if len(targets) != 1:
             raise click.ClickException("give one page id (or --which before a list of symptoms)")
-        printout = summary.page_summary(library, library.page(targets[0].strip().lower()), chosen)
+        printout = summary.page_summary(library, library.page(targets[0].strip().lower()), chosen, full=full)
     if html_path is not None:
         _write_export(html_path, lambda: summary.export_html(printout, html_path))
         click.echo(f"wrote {html_path}")
@@ -394,3 +398,9 @@ def main() -> None:
         cli.main(prog_name="b12ref", standalone_mode=True)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:  # a bug, not the user's fault: one line, and the details on request
+        if os.environ.get("B12REF_DEBUG"):
+            raise
+        click.echo(f"Error: b12ref failed unexpectedly ({type(exc).__name__}: {exc}). "
+                   "Set B12REF_DEBUG=1 to see the details, and please report it.", err=True)
+        sys.exit(2)

@@ -188,7 +188,19 @@ class Library:
             risk_factors=[RiskFactor(r["factor"], r["kind"], _loads(r["aliases"]), r["note"],
                                      _loads(r["sources"])) for r in rows("risk_factors")],
             sources=self._cited(_loads(row["sources"])),
+            related=self.related(deficiency_id),
         )
+
+    def related(self, deficiency_id: str, limit: int = 4) -> list[dict]:
+        """Deficiencies that share the most symptoms with this one, hallmark features counting double."""
+        rows = self.conn.execute(
+            "SELECT o.deficiency_id, d.name, count(*) + sum(l.hallmark AND o.hallmark) AS weight, "
+            "group_concat(s.name, '; ') AS shared FROM links l "
+            "JOIN links o ON o.symptom_id = l.symptom_id AND o.deficiency_id != l.deficiency_id "
+            "JOIN deficiencies d ON d.id = o.deficiency_id JOIN symptoms s ON s.id = l.symptom_id "
+            "WHERE l.deficiency_id = ? GROUP BY o.deficiency_id ORDER BY weight DESC, d.name LIMIT ?",
+            (deficiency_id, limit))
+        return [{"id": r[0], "name": r[1], "shared": r[3].split("; ")} for r in rows]
 
     def symptom(self, symptom_id: str) -> SymptomPage:
         row = self.conn.execute("SELECT * FROM symptoms WHERE id = ?", (symptom_id,)).fetchone()

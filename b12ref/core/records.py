@@ -145,6 +145,7 @@ class DeficiencyPage(Record):
     food_sources: list[FoodSource]
     risk_factors: list[RiskFactor]
     sources: list[Source]
+    related: list[dict] = field(default_factory=list)  # other deficiencies sharing the most symptoms
     type: str = "deficiency"
 
     @property

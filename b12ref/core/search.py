@@ -37,6 +37,7 @@ BM25_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
 EVIDENCE_WEIGHT = {"established": 1.0, "probable": 0.8, "reported": 0.45, "disputed": 0.25}
 FREQUENCY_WEIGHT = {"common": 1.0, "occasional": 0.75, "rare": 0.5, "unknown": 0.6}
 TIER_BASE = {"exact": 1000.0, "prefix": 500.0, "text": 100.0}
+TIE_SHARE = 0.02  # how much a second, weaker match adds: never enough to jump a tier
 
 
 @dataclass
@@ -234,8 +235,14 @@ class Searcher:
             shown = label if t == "treatment" else name
             key = (t, i, shown)
             known = scored.get(key)
-            if known is None or score > known.score:
+            if known is None:
                 scored[key] = SearchHit(t, i, shown, "", score, tier, _json_list(aliases), why)
+            elif score > known.score:
+                # the better tier decides; the weaker match still breaks ties between equals
+                scored[key] = SearchHit(t, i, shown, "", score + known.score * TIE_SHARE, tier,
+                                        known.aliases, why)
+            else:
+                known.score += score * TIE_SHARE
 
         for t, i, score, phrase in self._exact(words):
             add(t, i, score, "exact", why=f"“{phrase}”")

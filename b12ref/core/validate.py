@@ -213,6 +213,8 @@ def _check_sources(ck: _Checker) -> None:
             ck.add(file, where, "needs a publisher or a journal")
         if not any(source.get(k) for k in ("url", "doi", "pmid")):
             ck.add(file, where, "needs a url, doi or pmid")
+        if source.get("journal") and not (source.get("authors") and source.get("year")):
+            ck.add(file, where, "a journal article needs its authors and year (never cite what cannot be named)")
         url = source.get("url")
         if url and not str(url).startswith(("https://", "http://")):
             ck.add(file, f"{where}.url", f"{url!r} is not a web address")

@@ -69,7 +69,11 @@ def page_link(page_id: str, text: str) -> str:
     return f'<a href="b12ref:{esc(page_id)}">{esc(text)}</a>'
 
 
-def cite(ids: list[str], sources: dict[str, Source]) -> str:
+def cite(ids: list[str], sources: dict[str, Source], numbers: dict[str, int] | None = None) -> str:
+    """Citation marks: source ids, or with `numbers` the numbers of a numbered source list."""
+    if numbers is not None:
+        marks = sorted({numbers[i] for i in ids if i in numbers})
+        return f'<span class="cite">[{", ".join(map(str, marks))}]</span>' if marks else ""
     refs = []
     for source_id in ids:
         source = sources.get(source_id)
@@ -107,24 +111,62 @@ def article_html(page: DeficiencyPage, sources: dict[str, Source], with_symptom_
         parts.append("</ul>")
     if with_symptom_table:
         parts.append('<h2><a name="symptoms"></a>Symptoms and signs</h2>' + symptom_table_html(page.symptoms, sources))
+    else:
+        hallmarks = [link for link in page.symptoms if link.hallmark]
+        if hallmarks:
+            parts.append("<h2>Classic features</h2><p>" + " · ".join(
+                page_link(link.symptom_id, link.symptom_name) for link in hallmarks) + "</p>")
+    if page.related:
+        parts.append("<h2>Related pages</h2><ul>" + "".join(
+            f"<li>{page_link(r['id'], r['name'] + ' deficiency')} "
+            f"<span class='muted'>shares {esc(', '.join(s.lower() for s in r['shared'][:4]))}"
+            f"{' and more' if len(r['shared']) > 4 else ''}</span></li>" for r in page.related) + "</ul>")
     parts.append(f'<p class="muted">Reviewed {esc(page.reviewed)}.</p>')
     parts.append(sources_list(page.sources))
     return "\n".join(parts)
 
 
-def symptom_table_html(links: list[Link], sources: dict[str, Source]) -> str:
+def symptom_table_html(links: list[Link], sources: dict[str, Source], detailed: bool = True,
+                       numbers: dict[str, int] | None = None) -> str:
+    """The graded symptom links; `detailed` adds each link's mechanism and note under its name."""
     rows = ["<table class='grid' width='100%' cellspacing='0' cellpadding='4'>"
             "<tr><th align='left'>Symptom</th><th align='left'>Body system</th>"
             "<th align='left'>Evidence · how common</th><th align='left'>Sources</th></tr>"]
     for link in links:
         flag = ' <span class="flag">▲ red flag</span>' if link.red_flag else ""
-        mech = f'<br><span class="muted">{esc(link.mechanism)}</span>' if link.mechanism else ""
-        note = f'<br><span class="note">{esc(link.note)}</span>' if link.note else ""
+        mech = f'<br><span class="muted">{esc(link.mechanism)}</span>' if link.mechanism and detailed else ""
+        note = f'<br><span class="note">{esc(link.note)}</span>' if link.note and detailed else ""
         rows.append(f"<tr><td>{page_link(link.symptom_id, link.symptom_name)}{flag}{mech}{note}</td>"
                     f"<td>{esc(link.body_system)}</td><td>{badge(link.evidence, link.frequency)}</td>"
-                    f"<td>{cite(link.sources, sources)}</td></tr>")
+                    f"<td>{cite(link.sources, sources, numbers)}</td></tr>")
     rows.append("</table>")
     return "".join(rows)
+
+
+def source_numbers(page_sources: list[Source]) -> dict[str, int]:
+    """Each source's number in the numbered list that sources_list() prints."""
+    return {source.id: n for n, source in enumerate(page_sources, start=1)}
+
+
+def brief_treatment_html(page: DeficiencyPage, sources: dict[str, Source]) -> str:
+    """Treatments and tests as two compact tables, for a one- or two-page printed summary."""
+    numbers = source_numbers(page.sources)
+    parts = ["<h2>Treatment</h2>",
+             '<p class="muted">Adult doses as the sources state them: reference, not a prescription. '
+             "Pregnancy, children and kidney disease need a clinician's plan.</p>",
+             "<table class='grid' width='100%' cellspacing='0' cellpadding='3'><tr><th align='left'>Treatment</th>"
+             "<th align='left'>Route</th><th align='left'>Adult dose</th><th align='left'>Duration</th></tr>"]
+    for t in page.treatments:
+        first = " <span class='pill'>first line</span>" if t.first_line else ""
+        parts.append(f"<tr><td>{esc(t.name)}{first} {cite(t.sources, sources, numbers)}</td><td>{esc(t.route)}</td>"
+                     f"<td>{esc(t.adult_dose)}</td><td>{esc(t.duration)}</td></tr>")
+    parts.append("</table><h2>Tests</h2><table class='grid' width='100%' cellspacing='0' cellpadding='3'>"
+                 "<tr><th align='left'>Test</th><th align='left'>Typical range</th></tr>")
+    for test in page.tests:
+        parts.append(f"<tr><td>{esc(test.name)} {cite(test.sources, sources, numbers)}</td>"
+                     f"<td>{esc(test.reference_range)}</td></tr>")
+    parts.append("</table>")
+    return "\n".join(parts)
 
 
 def treatment_html(page: DeficiencyPage, sources: dict[str, Source]) -> str:

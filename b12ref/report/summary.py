@@ -20,10 +20,12 @@ if TYPE_CHECKING:
     from b12ref.core.library import Library
 
 ALL_SECTIONS = render.ALL_SECTIONS
+SUMMARY_SECTIONS = ("symptoms", "treatments", "sources")  # the one- or two-page default
 NOT_MEDICAL_ADVICE = ("b12ref is a reference, not medical advice. It cannot diagnose you: see a doctor "
                       "about symptoms that worry you, and at once about red flags. Doses are reference "
                       "figures from the cited sources, not prescriptions.")
 SYMPTOM_COLUMNS = {"Symptom": 43, "Body system": 14, "Evidence · how common": 19, "Sources": 24}
+BRIEF_SYMPTOM_COLUMNS = {"Symptom": 44, "Body system": 16, "Evidence · how common": 28, "Sources": 12}
 CAUSE_COLUMNS = {"Deficiency": 22, "Evidence · how common": 18, "How": 40, "Sources": 20}
 _INTERNAL_LINK = re.compile(r'<a href="b12ref:[^"]*">(.*?)</a>', re.S)
 _PAGE_LINKS_LINE = re.compile(r'<p>(?:<a href="b12ref:[^"]*">[^<]*</a>(?: · )?)+</p>\n?')
@@ -69,9 +71,13 @@ def _finish(library: Library, title: str, body: str, printed: date | None) -> Pr
     return Printout(title=title, html=html, printed=when, content_version=version)
 
 
-def deficiency_summary(library: Library, page: DeficiencyPage, sections: tuple[str, ...] = ALL_SECTIONS,
-                       printed: date | None = None) -> Printout:
-    """Key facts, then the chosen sections in order: article, symptom table, treatment and tests, sources."""
+def deficiency_summary(library: Library, page: DeficiencyPage, sections: tuple[str, ...] = SUMMARY_SECTIONS,
+                       printed: date | None = None, full: bool = False) -> Printout:
+    """Key facts, then the chosen sections in order: article, symptom table, treatment and tests, sources.
+
+    Brief (the default) keeps the symptom table to its grades and treatments and tests to compact
+    tables; `full` adds mechanisms, notes, monitoring and food sources.
+    """
     sources = library.sources()
     parts = [render.key_facts_html(page)]
     if "article" in sections:
@@ -81,9 +87,12 @@ def deficiency_summary(library: Library, page: DeficiencyPage, sections: tuple[s
                      '<p class="muted">Evidence: established, probable, reported or disputed · '
                      "how common: common, occasional, rare or unknown. ▲ marks a red flag: see a doctor "
                      "promptly.</p>" + _repeat_table_header(_column_widths(
-                         render.symptom_table_html(page.symptoms, sources), SYMPTOM_COLUMNS)))
+                         render.symptom_table_html(page.symptoms, sources, detailed=full,
+                                                   numbers=None if full else render.source_numbers(page.sources)),
+                         SYMPTOM_COLUMNS if full else BRIEF_SYMPTOM_COLUMNS)))
     if "treatments" in sections:
-        parts.append(_repeat_table_header(render.treatment_html(page, sources)))
+        treatments = render.treatment_html if full else render.brief_treatment_html
+        parts.append(_repeat_table_header(treatments(page, sources)))
     parts.append(f'<p class="muted">Reviewed {render.esc(page.reviewed)}.</p>')
     if "sources" in sections:
         parts.append(render.sources_list(page.sources))
@@ -97,10 +106,11 @@ def symptom_summary(library: Library, page: SymptomPage, printed: date | None = 
 
 
 def page_summary(library: Library, page: DeficiencyPage | SymptomPage,
-                 sections: tuple[str, ...] = ALL_SECTIONS, printed: date | None = None) -> Printout:
-    """The summary of whichever kind of page this is (sections apply to deficiency pages)."""
+                 sections: tuple[str, ...] = SUMMARY_SECTIONS, printed: date | None = None,
+                 full: bool = False) -> Printout:
+    """The summary of whichever kind of page this is (sections and detail apply to deficiency pages)."""
     if isinstance(page, DeficiencyPage):
-        return deficiency_summary(library, page, sections, printed)
+        return deficiency_summary(library, page, sections, printed, full)
     return symptom_summary(library, page, printed)
 
 

@@ -31,6 +31,7 @@ NO_PAGE = "Open a deficiency or symptom page first: printing and export work on 
 class PrintOptions:
     sections: tuple[str, ...]
     paper: str
+    full: bool = False
 
 
 class PrintOptionsDialog(QDialog):
@@ -50,11 +51,16 @@ class PrintOptionsDialog(QDialog):
             for key in summary.ALL_SECTIONS:
                 box = QCheckBox(SECTION_LABELS[key])
                 box.setObjectName(f"section_{key}")
-                box.setChecked(True)
+                box.setChecked(key in summary.SUMMARY_SECTIONS)
                 box.toggled.connect(self._update_ok)
                 inner.addWidget(box)
                 self.boxes[key] = box
+            self.full = QCheckBox("Full detail (mechanisms, notes, monitoring, food sources)")
+            self.full.setObjectName("full_detail")
+            inner.addWidget(self.full)
             layout.addWidget(group)
+        else:
+            self.full = QCheckBox()
         self.paper = QComboBox()
         self.paper.setObjectName("paper")
         for key, label in PAPER_LABELS.items():
@@ -76,7 +82,7 @@ class PrintOptionsDialog(QDialog):
 
     def options(self) -> PrintOptions:
         chosen = tuple(k for k, box in self.boxes.items() if box.isChecked()) or summary.ALL_SECTIONS
-        return PrintOptions(sections=chosen, paper=self.paper.currentData())
+        return PrintOptions(sections=chosen, paper=self.paper.currentData(), full=self.full.isChecked())
 
     @classmethod
     def ask(cls, parent: QWidget | None, title: str, page: DeficiencyPage | SymptomPage, paper: str,
@@ -131,7 +137,7 @@ class SummaryPrinter(QObject):
         return PrintOptionsDialog.ask(self.window, title, page, pdf.default_paper(), show_paper)
 
     def _printout(self, page, options: PrintOptions) -> summary.Printout:
-        return summary.page_summary(self.window.library, page, options.sections)
+        return summary.page_summary(self.window.library, page, options.sections, full=options.full)
 
     def _printer(self, paper: str) -> QPrinter:
         printer = QPrinter(QPrinter.HighResolution)
