@@ -184,3 +184,10 @@ def test_which_panel_ranks_b12_first_with_lay_words(window, qtbot, tmp_path, mon
     target = tmp_path / "handout.pdf"
     monkeypatch.setattr(ExportFileDialog, "ask_save", classmethod(lambda cls, parent, kind, name: str(target)))
     assert dialog.export_pdf() == target and target.read_bytes()[:4] == b"%PDF"
+
+
+def test_question_lists_both_named_pages_first(window):
+    window.search_field.setText("can low b12 make my muscles twitch")
+    window.run_search()
+    names = _result_names(window)
+    assert set(names[:2]) == {"Vitamin B12", "Fasciculations"}

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from b12ref import paths
-from b12ref.core.answer import Answerer
+from b12ref.core.answer import Answer, Answerer
 from b12ref.core.checker import SymptomChecker
 from b12ref.core.library import Library, NotFound
 from b12ref.core.records import DeficiencyPage
@@ -263,6 +263,14 @@ class MainWindow(QMainWindow):
         result = self.searcher.search(text, limit=40, prefix=True)
         if self.literal_search and result.corrected:
             result.hits, result.corrected = [], None
+        answer = self._update_card(text)
+        if answer is not None:  # the two pages a question names come first
+            named = [("deficiency", answer.deficiency), ("symptom", answer.symptom)]
+            known = {(h.type, h.id) for h in result.hits}
+            top = max((h.score for h in result.hits), default=0.0) + 1
+            result.hits[:0] = [SearchHit(kind, entity["id"], entity["name"], "", top, "exact",
+                                         why="named in your question")
+                               for kind, entity in named if (kind, entity["id"]) not in known]
         result.hits += self._note_hits(text)
         self.hit_delegate.words = result.words
         self.results_model.set_results(result.hits)
@@ -272,7 +280,6 @@ class MainWindow(QMainWindow):
             self.correction.show()
         else:
             self.correction.hide()
-        self._update_card(text)
         if result.hits:
             self.left_stack.setCurrentWidget(self.results)
             first = next(i for i in range(self.results_model.rowCount()) if self.results_model.hit(i))
@@ -301,19 +308,21 @@ class MainWindow(QMainWindow):
         self.run_search()
         self.literal_search = True
 
-    def _update_card(self, text: str) -> None:
+    def _update_card(self, text: str) -> Answer | None:
+        """Show the answer card when the text reads as a question naming a deficiency and a symptom."""
         lowered = text.strip().lower()
         if not (lowered.endswith("?") or lowered.startswith(QUESTION_STARTS) or len(lowered.split()) >= 3):
             self.card.hide()
-            return
+            return None
         if self._answerer is None:
             self._answerer = Answerer(self.library, self.searcher)
         answer = self._answerer.ask(text)
         if answer.deficiency is None or answer.symptom is None:
             self.card.hide()
-            return
+            return None
         self.card.show_html(render.answer_html(answer))
         self.card.show()
+        return answer
 
     def _open_index(self, index: QModelIndex) -> None:
         page_id = index.data(ID_ROLE)
