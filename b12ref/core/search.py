@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from functools import lru_cache
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Iterable
@@ -249,8 +250,10 @@ class Searcher:
         if prefix:
             for t, i, score, phrase in self._prefix(words):
                 add(t, i, score, "prefix", why=f"“{phrase}”")
-        for t, i, score, label, _ in self._fulltext(words, prefix, None if type_ == "deficiency" else type_,
-                                                     limit * 2):
+        one_letter_typed = prefix and len(words) == 1 and len(words[0]) < 2  # "t" matches everything
+        text_hits = [] if one_letter_typed else self._fulltext(
+            words, prefix, None if type_ == "deficiency" else type_, limit * 2)
+        for t, i, score, label, _ in text_hits:
             add(t, i, score, "text", label=label)
         # A symptom found means the deficiencies that cause it are answers too.
         for hit in [h for h in scored.values() if h.type == "symptom"]:
@@ -265,18 +268,19 @@ class Searcher:
 
     def _snippets(self, hits: list[SearchHit], words: list[str]) -> None:
         stems = [stem(w) for w in words if w not in NOISE] or [stem(w) for w in words]
+        pattern = _stem_pattern(stems)
         for hit in hits:
-            if hit.type == "treatment":
-                row = self.library.conn.execute(
-                    "SELECT display_summary, display_body FROM docs WHERE type='treatment' AND label=?",
-                    (hit.name,)).fetchone()
-            else:
-                row = self.library.conn.execute(
-                    "SELECT display_summary, display_body FROM docs WHERE type=? AND ref_id=?",
-                    (hit.type, hit.id)).fetchone()
-            if row is None:
-                continue
-            hit.snippet = best_sentence(f"{row[0]}\n{row[1]}", stems)
+            text = self._display_text(hit.type, hit.name if hit.type == "treatment" else hit.id)
+            if text:
+                hit.snippet = best_sentence(text, pattern)
+
+    @lru_cache(maxsize=4096)
+    def _display_text(self, type_: str, key: str) -> str:
+        """The readable text of a page's document (treatments are keyed by their label)."""
+        column = "label" if type_ == "treatment" else "ref_id"
+        row = self.library.conn.execute(
+            f"SELECT display_summary, display_body FROM docs WHERE type = ? AND {column} = ?", (type_, key)).fetchone()
+        return f"{row[0]}\n{row[1]}" if row else ""
 
 
 def _json_list(value) -> list[str]:
@@ -288,23 +292,39 @@ def _json_list(value) -> list[str]:
         return []
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# UK spellings the index folds away, put back as optional letters so a US stem finds both in the raw text.
+_UK_VARIANTS = [(re.compile(p), r) for p, r in (
+    (r"emi", "a?emi"), (r"^hem", "ha?em"), (r"^edem", "o?edem"), (r"^esoph", "o?esoph"), (r"esth", "a?esth"),
+    (r"^diarrhe", "diarrho?e"), (r"^celiac", "(?:celiac|coeliac)"), (r"^fet", "fo?et"), (r"^goiter", "goit(?:er|re)"),
+)]
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
 
-def best_sentence(text: str, stems: list[str], width: int = 180) -> str:
-    """The first sentence holding a query word (else the first sentence), cut to width."""
-    sentences = [s.strip() for s in _SENTENCE.split(text) if s.strip()]
-    if not sentences:
+def _stem_pattern(stems: list[str]) -> re.Pattern | None:
+    parts = []
+    for s in stems:
+        if len(s) < 2:
+            continue
+        pattern = re.escape(s)
+        for uk, variant in _UK_VARIANTS:
+            pattern = uk.sub(variant, pattern, count=1)
+        parts.append(pattern)
+    return re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE) if parts else None
+
+
+def best_sentence(text: str, pattern: re.Pattern | None, width: int = 180) -> str:
+    """The sentence holding the first query word (else the first sentence), cut to width.
+
+    One regular-expression scan of the raw text: fast enough to run for every hit on every keystroke.
+    """
+    text = text.strip()
+    if not text:
         return ""
-    chosen = sentences[0]
-    for sentence in sentences:
-        sentence_stems = {stem(w) for w in fold_words(sentence)}
-        if any(any(s.startswith(q) for s in sentence_stems) for q in stems):
-            chosen = sentence
-            break
+    match = pattern.search(text) if pattern else None
+    at = match.start() if match else 0
+    window = max(0, at - 600)
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, window, at)]
+    begin = starts[-1] if starts else window
+    end_match = _SENTENCE_END.search(text, at)
+    chosen = text[begin:end_match.end() if end_match else len(text)].strip()
     return chosen if len(chosen) <= width else chosen[: width - 1].rsplit(" ", 1)[0] + "…"
-
-
-def highlight_words(words: list[str]) -> list[str]:
-    """The stems a view should highlight for these query words."""
-    return [stem(w) for w in words if w not in NOISE]
