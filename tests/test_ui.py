@@ -191,3 +191,21 @@ def test_question_lists_both_named_pages_first(window):
     window.run_search()
     names = _result_names(window)
     assert set(names[:2]) == {"Vitamin B12", "Fasciculations"}
+
+
+def test_typing_searches_in_the_background(window, qtbot):
+    """Keystrokes only restart the debounce timer; the query runs on the worker thread."""
+    with qtbot.waitSignal(window.search_thread.finished, timeout=5000):
+        qtbot.keyClicks(window.search_field, "pins and need")
+    qtbot.waitUntil(lambda: "Tingling (pins and needles)" in _result_names(window), timeout=3000)
+    assert window.search_thread.thread.isRunning()
+
+
+def test_stale_background_results_are_dropped(window, qtbot):
+    from b12ref.core.answer import Answerer
+    from b12ref.ui.search_worker import look_up
+
+    window.search_field.setText("iron")
+    result, answer = look_up(window.searcher, Answerer(window.library), "zinc")
+    window.show_results("zinc", result, answer)  # arrives after the text changed: ignored
+    assert "Zinc" not in _result_names(window)

@@ -78,7 +78,9 @@ def run(argv: list[str]) -> int:
     if args.screenshot:
         for _ in range(5):
             app.processEvents()
-        if not window.grab().save(args.screenshot):
+        saved = window.grab().save(args.screenshot)
+        window.close()
+        if not saved:
             print(f"cannot write {args.screenshot}", file=sys.stderr)
             return 1
         print(args.screenshot)

@@ -17,7 +17,7 @@ from b12ref.core.answer import Answer, Answerer
 from b12ref.core.checker import SymptomChecker
 from b12ref.core.library import Library, NotFound
 from b12ref.core.records import DeficiencyPage
-from b12ref.core.search import SearchHit, Searcher
+from b12ref.core.search import SearchHit, SearchResult, Searcher
 from b12ref.core.userdata import UserData, UserDataError
 from b12ref.core.userdata_files import read_import, write_export
 from b12ref.report import html as render
@@ -29,12 +29,11 @@ from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel, SearchResultsModel
 from b12ref.ui.navigation import History
 from b12ref.ui.printing import install_print_actions
 from b12ref.ui.pages import DeficiencyView, FindBar, PageBrowser, SymptomView
+from b12ref.ui.search_worker import SearchThread, look_up
 from b12ref.ui.settings import Settings
 from b12ref.ui.userpanels import UserPanel
 
 DEBOUNCE_MS = 100
-QUESTION_STARTS = ("can ", "could ", "does ", "do ", "is ", "are ", "will ", "might ", "may ", "why ",
-                   "what ", "which ", "how ")
 SUGGESTIONS = ("twitching", "pins and needles", "tiredness", "hair loss", "vit D", "iron",
                "Can B12 deficiency cause fasciculations?")
 
@@ -73,7 +72,9 @@ class MainWindow(QMainWindow):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self.run_search)
+        self.timer.timeout.connect(self._search_in_background)
+        self.search_thread = SearchThread(library.path, self)
+        self.search_thread.finished.connect(self.show_results)
         self.browse_model.set_pages(library.deficiencies(), library.symptoms())
         self.browse.expandAll()
         self.restore_layout()
@@ -242,6 +243,7 @@ class MainWindow(QMainWindow):
         self.literal_search = False
         if not text.strip():
             self.timer.stop()
+            self.search_thread.cancel()
             self.show_browse()
             return
         self.timer.start()
@@ -256,21 +258,29 @@ class MainWindow(QMainWindow):
         self.left_stack.setCurrentWidget(self.browse)
 
     def run_search(self) -> None:
+        """Search now, on this thread (Enter, tests, --search); typing goes through the worker."""
         text = self.search_field.text()
         if not text.strip():
             self.show_browse()
             return
-        result = self.searcher.search(text, limit=40, prefix=True)
-        if self.literal_search and result.corrected:
-            result.hits, result.corrected = [], None
-        answer = self._update_card(text)
-        if answer is not None:  # the two pages a question names come first
-            named = [("deficiency", answer.deficiency), ("symptom", answer.symptom)]
-            known = {(h.type, h.id) for h in result.hits}
-            top = max((h.score for h in result.hits), default=0.0) + 1
-            result.hits[:0] = [SearchHit(kind, entity["id"], entity["name"], "", top, "exact",
-                                         why="named in your question")
-                               for kind, entity in named if (kind, entity["id"]) not in known]
+        self.search_thread.cancel()
+        if self._answerer is None:
+            self._answerer = Answerer(self.library, self.searcher)
+        self.show_results(text, *look_up(self.searcher, self._answerer, text, self.literal_search))
+
+    def _search_in_background(self) -> None:
+        text = self.search_field.text()
+        if text.strip():
+            self.search_thread.request(text, self.literal_search)
+
+    def show_results(self, text: str, result: SearchResult, answer: Answer | None) -> None:
+        if text != self.search_field.text():
+            return  # typed on since this search started
+        if answer is not None:
+            self.card.show_html(render.answer_html(answer))
+            self.card.show()
+        else:
+            self.card.hide()
         result.hits += self._note_hits(text)
         self.hit_delegate.words = result.words
         self.results_model.set_results(result.hits)
@@ -307,22 +317,6 @@ class MainWindow(QMainWindow):
         self.literal_search = True
         self.run_search()
         self.literal_search = True
-
-    def _update_card(self, text: str) -> Answer | None:
-        """Show the answer card when the text reads as a question naming a deficiency and a symptom."""
-        lowered = text.strip().lower()
-        if not (lowered.endswith("?") or lowered.startswith(QUESTION_STARTS) or len(lowered.split()) >= 3):
-            self.card.hide()
-            return None
-        if self._answerer is None:
-            self._answerer = Answerer(self.library, self.searcher)
-        answer = self._answerer.ask(text)
-        if answer.deficiency is None or answer.symptom is None:
-            self.card.hide()
-            return None
-        self.card.show_html(render.answer_html(answer))
-        self.card.show()
-        return answer
 
     def _open_index(self, index: QModelIndex) -> None:
         page_id = index.data(ID_ROLE)
@@ -542,6 +536,7 @@ class MainWindow(QMainWindow):
             f"Imported {counts['bookmarks']} bookmarks, {counts['notes']} notes, {counts['history']} visits", 6000)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.search_thread.stop()
         self.user_panel.note.save()
         self.save_layout()
         super().closeEvent(event)
