@@ -15,10 +15,10 @@ import sqlite_utils
 
 from b12ref import __version__
 from b12ref.core.content import SECTIONS, Content, Problem, content_hash, load_content
+from b12ref.core.library import SCHEMA_VERSION
 from b12ref.core.normalize import fold_words, normalize_text, term_key
 from b12ref.core.validate import validate
 
-SCHEMA_VERSION = 4
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 FTS_COLUMNS = ["name", "synonyms", "summary", "body"]
 

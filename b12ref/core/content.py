@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from b12ref.core.fingerprint import content_files, content_hash  # noqa: F401 - re-exported
 
 CATEGORIES = ("vitamin", "mineral", "other")
 EVIDENCE = ("established", "probable", "reported", "disputed")
@@ -60,21 +61,6 @@ class Content:
             return str(path.relative_to(self.root.parent.parent))
         except ValueError:
             return str(path)
-
-
-def content_files(root: Path) -> list[Path]:
-    return sorted((root / "deficiencies").glob("*.yaml")) + sorted((root / "symptoms").glob("*.yaml"))
-
-
-def content_hash(root: Path) -> str:
-    """A hash of every content file's name and bytes: the database's content version."""
-    digest = hashlib.sha256()
-    for path in content_files(root):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()[:16]
 
 
 def _read_yaml(path: Path, content: Content) -> dict[str, Any] | None:

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from b12ref.core.build import SCHEMA_VERSION, build
-from b12ref.core.content import content_hash
+from b12ref.core.fingerprint import content_hash
 from b12ref.core.records import (
     DeficiencyPage, DeficiencySummary, FoodSource, LabTest, Link, RiskFactor, Section, Source,
     SymptomPage, SymptomSummary, Treatment,
 )
 
+SCHEMA_VERSION = 4  # of the content database; bump when the build writes different tables
 REQUIRED_TABLES = {"deficiencies", "symptoms", "links", "sections", "treatments", "tests",
                    "food_sources", "risk_factors", "sources", "docs", "docs_fts", "terms", "vocab",
                    "meta", "narrower"}
@@ -72,6 +72,8 @@ def ensure_database(path: Path, content_root: Path,
         return EnsureResult(path, False, "")
     if progress:
         progress(f"Building the content database ({reason})…")
+    from b12ref.core.build import build  # sqlite-utils and YAML are only needed to build
+
     build(content_root, path)
     return EnsureResult(path, True, reason)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeyEvent, QKeySequence
@@ -13,16 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from b12ref import paths
-from b12ref.core.answer import Answer, Answerer
-from b12ref.core.checker import SymptomChecker
 from b12ref.core.library import Library, NotFound
 from b12ref.core.records import DeficiencyPage
-from b12ref.core.search import SearchHit, SearchResult, Searcher
 from b12ref.core.userdata import UserData, UserDataError
 from b12ref.core.userdata_files import read_import, write_export
 from b12ref.report import html as render
 from b12ref.ui import theme as themes
-from b12ref.ui.checker_panel import CheckerDialog
 from b12ref.ui.delegates import HitDelegate
 from b12ref.ui.dialogs import DISCLAIMER, AboutDialog, ExternalLinkDialog, UserDataFileDialog
 from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel, SearchResultsModel
@@ -32,6 +29,10 @@ from b12ref.ui.pages import DeficiencyView, FindBar, PageBrowser, SymptomView
 from b12ref.ui.search_worker import SearchThread, look_up
 from b12ref.ui.settings import Settings
 from b12ref.ui.userpanels import UserPanel
+
+if TYPE_CHECKING:
+    from b12ref.core.answer import Answer, Answerer
+    from b12ref.core.search import SearchHit, SearchResult, Searcher
 
 DEBOUNCE_MS = 100
 SUGGESTIONS = ("twitching", "pins and needles", "tiredness", "hair loss", "vit D", "iron",
@@ -47,7 +48,7 @@ class MainWindow(QMainWindow):
         self.library = library
         self.userdata = userdata if userdata is not None else UserData(paths.user_db_path())
         self.settings = settings or Settings()
-        self.searcher = Searcher(library)
+        self._searcher: Searcher | None = None  # made on first use: the window paints before search loads
         self._answerer: Answerer | None = None
         self.history = History()
         self.sources = library.sources()
@@ -56,7 +57,7 @@ class MainWindow(QMainWindow):
         self.zoom = 0
         self.literal_search = False
         self.current_page = None
-        self.checker_dialog: CheckerDialog | None = None
+        self.checker_dialog = None
         self.setWindowTitle("b12ref — nutrient deficiencies and their symptoms")
         self._build_left()
         self._build_right()
@@ -264,9 +265,7 @@ class MainWindow(QMainWindow):
             self.show_browse()
             return
         self.search_thread.cancel()
-        if self._answerer is None:
-            self._answerer = Answerer(self.library, self.searcher)
-        self.show_results(text, *look_up(self.searcher, self._answerer, text, self.literal_search))
+        self.show_results(text, *look_up(self.searcher, self.answerer, text, self.literal_search))
 
     def _search_in_background(self) -> None:
         text = self.search_field.text()
@@ -300,7 +299,25 @@ class MainWindow(QMainWindow):
                                f"<p>Try fewer words, a lay word or a nutrient name:</p><p>{links}</p>")
             self.left_stack.setCurrentWidget(self.empty)
 
+    @property
+    def searcher(self) -> Searcher:
+        if self._searcher is None:
+            from b12ref.core.search import Searcher
+
+            self._searcher = Searcher(self.library)
+        return self._searcher
+
+    @property
+    def answerer(self) -> Answerer:
+        if self._answerer is None:
+            from b12ref.core.answer import Answerer
+
+            self._answerer = Answerer(self.library, self.searcher)
+        return self._answerer
+
     def _note_hits(self, text: str) -> list[SearchHit]:
+        from b12ref.core.search import SearchHit
+
         hits = []
         for note in self.userdata.search_notes(text, limit=10):
             name = self._title_of(note.page_id)
@@ -457,7 +474,11 @@ class MainWindow(QMainWindow):
         else:
             self.show_welcome()
 
-    def show_checker(self, symptoms: list[str] | None = None) -> CheckerDialog:
+    def show_checker(self, symptoms: list[str] | None = None):
+        """The "which deficiencies fit" window (Tools menu), created on first use."""
+        from b12ref.core.checker import SymptomChecker
+        from b12ref.ui.checker_panel import CheckerDialog
+
         if self.checker_dialog is None:
             self.checker_dialog = CheckerDialog(self.library, SymptomChecker(self.library, self.searcher),
                                                 self.theme, self)

@@ -8,18 +8,26 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QLabel, QMessageBox,
     QVBoxLayout, QWidget,
 )
 
 from b12ref.core.records import DeficiencyPage, SymptomPage
-from b12ref.report import pdf, summary
+from b12ref.report import summary
 from b12ref.report.html import esc
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from b12ref.ui.main_window import MainWindow
+
+
+def _pdf():
+    """The PDF painter, imported on first use: printing support is not needed to open the window."""
+    from b12ref.report import pdf
+
+    return pdf
 
 SECTION_LABELS = {"article": "Article (overview, causes, diagnosis…)", "symptoms": "Symptom table with grades",
                   "treatments": "Treatments, tests and food sources", "sources": "Sources"}
@@ -108,10 +116,14 @@ class PrinterDialog:
 
     @classmethod
     def ask(cls, parent: QWidget | None, printer: QPrinter) -> bool:
+        from PySide6.QtPrintSupport import QPrintDialog
+
         return QPrintDialog(printer, parent).exec() == QDialog.Accepted
 
     @classmethod
     def preview(cls, parent: QWidget | None, printer: QPrinter, paint: Callable[[QPrinter], None]) -> None:
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
         dialog = QPrintPreviewDialog(printer, parent)
         dialog.setWindowTitle("Print Preview — b12ref")
         dialog.paintRequested.connect(paint)
@@ -134,15 +146,17 @@ class SummaryPrinter(QObject):
         return page
 
     def _options(self, title: str, page, show_paper: bool = True) -> PrintOptions | None:
-        return PrintOptionsDialog.ask(self.window, title, page, pdf.default_paper(), show_paper)
+        return PrintOptionsDialog.ask(self.window, title, page, _pdf().default_paper(), show_paper)
 
     def _printout(self, page, options: PrintOptions) -> summary.Printout:
         return summary.page_summary(self.window.library, page, options.sections, full=options.full)
 
     def _printer(self, paper: str) -> QPrinter:
+        from PySide6.QtPrintSupport import QPrinter
+
         printer = QPrinter(QPrinter.HighResolution)
         printer.setDocName(self.window.current_page.title if self.window.current_page else "b12ref")
-        pdf.setup_device(printer, paper)
+        _pdf().setup_device(printer, paper)
         return printer
 
     def print_(self) -> bool:
@@ -154,7 +168,7 @@ class SummaryPrinter(QObject):
         printer = self._printer(options.paper)
         if not PrinterDialog.ask(self.window, printer):
             return False
-        return self._guard(lambda: pdf.paint_document(printout.html, printer, printout.running_header),
+        return self._guard(lambda: _pdf().paint_document(printout.html, printer, printout.running_header),
                            "Printed") is not None
 
     def preview(self) -> bool:
@@ -164,7 +178,7 @@ class SummaryPrinter(QObject):
             return False
         printout = self._printout(page, options)
         PrinterDialog.preview(self.window, self._printer(options.paper),
-                              lambda printer: pdf.paint_document(printout.html, printer, printout.running_header))
+                              lambda printer: _pdf().paint_document(printout.html, printer, printout.running_header))
         return True
 
     def export_pdf(self) -> Path | None:
@@ -176,7 +190,7 @@ class SummaryPrinter(QObject):
         if target is None:
             return None
         printout = self._printout(page, options)
-        pages = self._guard(lambda: pdf.export_pdf(printout, target, options.paper), f"Saved {target}")
+        pages = self._guard(lambda: _pdf().export_pdf(printout, target, options.paper), f"Saved {target}")
         return target if pages is not None else None
 
     def export_html(self) -> Path | None:

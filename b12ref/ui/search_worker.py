@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
-from b12ref.core.answer import Answer, Answerer
 from b12ref.core.library import Library
-from b12ref.core.search import SearchHit, SearchResult, Searcher
+
+if TYPE_CHECKING:
+    from b12ref.core.answer import Answer, Answerer
+    from b12ref.core.search import SearchResult, Searcher
 
 QUESTION_STARTS = ("can ", "could ", "does ", "do ", "is ", "are ", "will ", "might ", "may ", "why ",
                    "what ", "which ", "how ")
@@ -20,6 +24,8 @@ def reads_as_question(text: str) -> bool:
 def look_up(searcher: Searcher, answerer: Answerer, text: str, literal: bool = False,
             limit: int = 40) -> tuple[SearchResult, Answer | None]:
     """What the window shows for a search text: ranked hits, and an answer when it is a question."""
+    from b12ref.core.search import SearchHit
+
     result = searcher.search(text, limit=limit, prefix=True)
     if literal and result.corrected:
         result.hits, result.corrected = [], None
@@ -51,6 +57,9 @@ class _Worker(QObject):
         if generation != self.latest:
             return  # a newer keystroke is already queued
         if self.searcher is None:
+            from b12ref.core.answer import Answerer
+            from b12ref.core.search import Searcher
+
             self.searcher = Searcher(Library(self.db_path))
             self.answerer = Answerer(self.searcher.library, self.searcher)
         result, answer = look_up(self.searcher, self.answerer, text, literal)
