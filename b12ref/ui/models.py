@@ -5,11 +5,15 @@ None of them runs SQL; widgets hand them records from b12ref.core.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 
 from b12ref.core.records import EVIDENCE_ORDER, FREQUENCY_ORDER, DeficiencySummary, Link, SymptomSummary
-from b12ref.core.search import SearchHit
+
+if TYPE_CHECKING:
+    from b12ref.core.search import SearchHit
 
 ID_ROLE = Qt.UserRole + 1
 TYPE_ROLE = Qt.UserRole + 2
