@@ -191,6 +191,8 @@ def which(symptoms: tuple[str, ...], as_json: bool) -> None:
 
     if len(symptoms) > MAX_SYMPTOMS:
         raise click.ClickException(f"give at most {MAX_SYMPTOMS} symptoms")
+    if not any(s.strip() for s in symptoms):
+        raise click.ClickException("name at least one symptom, e.g. b12ref which tingling fatigue")
     result = SymptomChecker(_library()).fit(list(symptoms))
     if as_json:
         _echo_json(result.to_dict())

@@ -46,6 +46,9 @@ def test_show_text_is_readable(library):
     (["show", "no-such-page"], "no page has the id"),
     (["search", "   "], "the query is empty"),
     (["ask", ""], "the question is empty"),
+    (["which", " "], "name at least one symptom"),
+    (["userdata", "import", "/nonexistent/file.json"], "nothing imported"),
+    (["check-db", "--db", "README.md"], "1 problem"),
     (["build-db", "--out", "/proc/no/such/dir/x.sqlite"], "cannot write"),
 ])
 def test_bad_input_is_one_line_error(library, args, message):
