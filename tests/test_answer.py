@@ -84,3 +84,13 @@ def test_which_ranks_b12_first_folate_near(library, searcher):
 def test_which_reports_unrecognised(library, searcher):
     result = SymptomChecker(library, searcher).fit(["fatigue", "zzzzqqq"])
     assert result.unrecognised == ["zzzzqqq"]
+
+
+def test_a_risk_factor_phrase_does_not_hide_the_nutrient(answerer):
+    answer = answerer.ask("can low vitamin d cause bone pain")
+    assert answer.verdict == "yes" and answer.deficiency["id"] == "vitamin-d" and answer.symptom["id"] == "bone-pain"
+
+
+def test_typos_in_question(answerer):
+    answer = answerer.ask("can b12 deficency cause numbnes")
+    assert answer.verdict == "yes" and answer.symptom["id"] == "numbness"

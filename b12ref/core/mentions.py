@@ -85,6 +85,8 @@ class MentionFinder:
                     continue
                 for ref_type, ref_id, kind, phrase in entries:
                     found.append(Mention(i, i + n, ref_type, ref_id, kind, phrase))
+                if all(e[2] == "risk" for e in entries):
+                    continue  # "low vitamin D" as a risk for calcium must not hide "vitamin D" itself
                 for k in range(i, i + n):
                     taken[k] = True
         found.sort(key=lambda m: (m.start, KIND_RANK.get(m.kind, 9)))
