@@ -95,3 +95,9 @@ def test_huge_paste_is_just_text(searcher):
 def test_match_expression_quotes_every_word():
     assert fts_match(['near(', 'and"'], prefix_last=True) == '"near(" "and"*'
     assert parse_query('symptom: "x" AND').scope == "symptom"
+
+
+@pytest.mark.parametrize("typed, meant", [("zink", "zinc"), ("fosfate", "phosphate"), ("folicacid", "folic acid"),
+                                          ("potasium", "potassium"), ("tingeling", "tingling")])
+def test_lay_misspellings_are_corrected(searcher, typed, meant):
+    assert searcher.search(typed, prefix=False).corrected == meant

@@ -38,6 +38,8 @@ BM25_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
 EVIDENCE_WEIGHT = {"established": 1.0, "probable": 0.8, "reported": 0.45, "disputed": 0.25}
 FREQUENCY_WEIGHT = {"common": 1.0, "occasional": 0.75, "rare": 0.5, "unknown": 0.6}
 TIER_BASE = {"exact": 1000.0, "prefix": 500.0, "text": 100.0}
+# Spellings people use for sounds ("fosfate", "zink", "sinc"), tried before edit distance.
+SOUND_ALIKE = (("f", "ph"), ("k", "c"), ("z", "s"), ("s", "z"), ("i", "y"), ("y", "i"), ("c", "k"))
 TIE_SHARE = 0.02  # how much a second, weaker match adds: never enough to jump a tier
 
 
@@ -123,6 +125,7 @@ class Searcher:
         self.vocab = {w: c for w, c in conn.execute("SELECT word, count FROM vocab")}
         self.vocab_list = list(self.vocab)
         self.vocab_sorted = sorted(self.vocab)
+        self.term_words = {w for key in self.phrase_keys for w in key.split()}
         self.names = {("deficiency", r[0]): (r[1], r[2]) for r in conn.execute(
             "SELECT id, name, aliases FROM deficiencies")}
         self.names.update({("symptom", r[0]): (r[1], r[2]) for r in conn.execute(
@@ -198,10 +201,26 @@ class Searcher:
             if known:
                 fixed.append(word)
                 continue
-            best = process.extractOne(word, self.vocab_list, scorer=fuzz.ratio, score_cutoff=75,
-                                      processor=None)
-            fixed.append(best[0] if best else word)
+            fixed.append(self._nearest(word))
         return fixed
+
+    def _nearest(self, word: str) -> str:
+        """The index word a typo most likely meant: sound-alike spellings first ("fosfate"), then the
+        closest by edit ratio, ties going to words that name something ("zink" -> zinc, not pink)."""
+        for wrong, right in SOUND_ALIKE:
+            variant = word.replace(wrong, right)
+            if variant != word and variant in self.vocab:
+                return variant
+        for cut in range(3, len(word) - 2):  # two words run together: "folicacid"
+            head, tail = word[:cut], word[cut:]
+            if head in self.term_words and tail in self.term_words:
+                return f"{head} {tail}"
+        candidates = process.extract(word, self.vocab_list, scorer=fuzz.ratio, score_cutoff=75,
+                                     processor=None, limit=8)
+        if not candidates:
+            return word
+        best = max(candidates, key=lambda c: (round(c[1]), c[0] in self.term_words, self.vocab[c[0]]))
+        return best[0]
 
     # ---- assembly -----------------------------------------------------------------------
     def search(self, text: str, type_: str | None = None, limit: int = 30,
