@@ -1,6 +1,6 @@
 """Start-up: process start to first painted main window, and peak memory, b12ref vs a bare window.
 
-    .venv/bin/python bench/startup.py [--runs 12] [--size 1366x768]
+    .venv/bin/python bench/startup.py [--runs 12] [--size 1366x768] [--no-bytecode-cache]
 
 Runs bench/first_paint.py alternately as b12ref (the app's own run(), as `python main.py`
 does) and as a bare PySide6 script showing an empty QMainWindow of the same size, with
@@ -9,6 +9,11 @@ built by an untimed warm-up run first. Time: time.monotonic() in this process ju
 the child starts to the child's first paint. Memory: ru_maxrss of each child from
 os.wait4. Prints the medians and the ratios. Goal: b12ref within 1.3x of the bare window
 on both.
+
+The app reads a snapshot of db/content (B12REF_CONTENT_DIR), so that content edited while
+the benchmark runs cannot trigger a rebuild in a timed run. Byte code is cached in a
+temporary PYTHONPYCACHEPREFIX, as an installed app has its .pyc files, even where
+PYTHONDONTWRITEBYTECODE is set; --no-bytecode-cache keeps the environment as it is.
 """
 
 from __future__ import annotations
@@ -47,14 +52,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=12, help="runs of each (at least 10)")
     parser.add_argument("--size", default="1366x768", help="window size of both")
+    parser.add_argument("--no-bytecode-cache", action="store_true",
+                        help="leave PYTHONDONTWRITEBYTECODE/PYTHONPYCACHEPREFIX as they are")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="b12ref-startup-"))
+    shutil.copytree(REPO / "db" / "content", work / "content")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", B12REF_CACHE_DIR=str(work / "cache"),
-               B12REF_DATA_DIR=str(work / "data"), XDG_CONFIG_HOME=str(work / "config"))
+               B12REF_DATA_DIR=str(work / "data"), XDG_CONFIG_HOME=str(work / "config"),
+               B12REF_CONTENT_DIR=str(work / "content"))
     env.pop("B12REF_DB", None)
+    if not args.no_bytecode_cache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    bytecode = "as the environment has it" if args.no_bytecode_cache else "cached (.pyc)"
     print(f"b12ref start-up benchmark, {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, "
-          f"Python {sys.version.split()[0]}, offscreen, window {args.size}")
+          f"Python {sys.version.split()[0]}, offscreen, window {args.size}, byte code {bytecode}")
     try:
         started = time.monotonic()
         one_run("b12ref", env, args.size)  # builds the content database, writes first settings

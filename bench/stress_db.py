@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import copy
+import hashlib
+import json
 import math
 import random
 import re
@@ -35,10 +37,34 @@ from b12ref.core.content import Content, content_hash, load_content  # noqa: E40
 from b12ref.core.validate import validate  # noqa: E402
 
 DEFAULT_OUT = REPO / "bench" / "out" / "stress.sqlite"
+# The code whose output the stress database is: when it changes, the database is stale.
+BUILD_CODE = ("b12ref/core/build.py", "b12ref/core/normalize.py", "b12ref/core/content.py")
 SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pa", "du", "ge",
              "ho", "ji", "ba", "fe", "ro", "ta", "wi", "yu"]
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")
+
+
+def build_code_hash() -> str:
+    digest = hashlib.sha256()
+    for name in BUILD_CODE:
+        digest.update((REPO / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def stale_reason(path: Path) -> str:
+    """'' when the stress database at path was built by the current build code, else why not."""
+    if not path.exists():
+        return f"no stress database at {path}: run bench/stress_db.py first"
+    stamp = path.with_suffix(".json")
+    try:
+        built_with = json.loads(stamp.read_text())["build_code"]
+    except (OSError, ValueError, KeyError):
+        built_with = None
+    if built_with != build_code_hash():
+        return (f"{path} was built by an older {' / '.join(BUILD_CODE)}: "
+                "rebuild it with bench/stress_db.py")
+    return ""
 
 
 def tag_for(round_no: int) -> str:
@@ -161,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
               f"the stress build does not need it to validate. First: {problems[0]}")
     stress, rounds = make_stress_content(content, args.docs, args.seed)
     cloned = time.perf_counter()
+    code = build_code_hash()
     write_database(stress, args.out, "stress-" + content_hash(root))
     built = time.perf_counter()
     conn = sqlite3.connect(f"file:{args.out}?mode=ro", uri=True)
@@ -169,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
               for t in ("deficiencies", "symptoms", "treatments", "terms", "vocab")}
     conn.close()
     size_mb = args.out.stat().st_size / 1e6
+    args.out.with_suffix(".json").write_text(json.dumps(
+        {"build_code": code, "documents": docs, "built": time.strftime("%Y-%m-%dT%H:%M:%S")}))
     print(f"stress database: {args.out}")
     print(f"  real content: {len(content.deficiencies)} deficiencies, {len(content.symptoms)} symptoms, "
           f"{docs_per_round(content)} documents; cloned {rounds} times")

@@ -68,8 +68,8 @@ class _Writer:
     def term(self, phrase: str, kind: str, ref_type: str, ref_id: str, weight: float) -> None:
         key = term_key(phrase)
         if key:
-            self.tables["terms"].append({"term": key, "phrase": _s(phrase), "kind": kind,
-                                         "ref_type": ref_type, "ref_id": ref_id, "weight": weight})
+            self.tables["terms"].append({"term": key, "phrase": _s(phrase), "norm": normalize_text(phrase),
+                                         "kind": kind, "ref_type": ref_type, "ref_id": ref_id, "weight": weight})
 
     def deficiency(self, d: dict) -> None:
         did = d["id"]
@@ -172,10 +172,25 @@ class _Writer:
             row["rowid"] = i
         db["docs"].insert_all(t["docs"], pk="rowid")
         db["docs"].enable_fts(FTS_COLUMNS, tokenize=FTS_TOKENIZE, create_triggers=False)
-        db["terms"].insert_all(t["terms"])
-        db["terms"].create_index(["term"])
-        words = Counter(w for row in t["docs"] for col in FTS_COLUMNS for w in row[col].split())
-        db["vocab"].insert_all(({"word": w, "count": c} for w, c in words.items()), pk="word")
+        db["docs"].create_index(["type", "ref_id"])
+        db["docs"].create_index(["type", "label"])
+        write_search_index(db, t["terms"], t["docs"])
+
+
+def write_search_index(db: sqlite_utils.Database, terms: list[dict], docs: list[dict]) -> None:
+    """The tables search reads by index: names and synonyms (exact and prefix), symptom-phrase
+    stems (for partial matches), and the word list that typos are corrected against."""
+    db["terms"].insert_all(terms)
+    db["terms"].create_index(["term"])
+    db["terms"].create_index(["norm"])
+    symptom_terms = sorted({row["term"] for row in terms if row["ref_type"] == "symptom"})
+    db.execute("CREATE VIRTUAL TABLE symptom_terms_fts USING fts5(term, tokenize='unicode61')")
+    db.conn.executemany("INSERT INTO symptom_terms_fts(term) VALUES (?)", ((t,) for t in symptom_terms))
+    db.execute("CREATE VIRTUAL TABLE symptom_terms_vocab USING fts5vocab(symptom_terms_fts, 'row')")
+    words = Counter(w for row in docs for col in FTS_COLUMNS for w in row[col].split())
+    named = {w for row in terms for w in row["norm"].split()}
+    db["vocab"].insert_all(({"word": w, "count": words.get(w, 0), "names": int(w in named)}
+                            for w in set(words) | named), pk="word")
 
 
 def _closure(pairs: list[dict]) -> list[dict]:
@@ -221,8 +236,8 @@ def write_database(content: Content, out: Path, digest: str,
     fd, tmp_name = tempfile.mkstemp(prefix=".b12ref-build-", suffix=".sqlite", dir=out.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    conn = sqlite3.connect(tmp)
     try:
-        conn = sqlite3.connect(tmp)
         db = sqlite_utils.Database(conn)
         writer = _Writer(content)
         for symptom in content.symptoms:
@@ -238,8 +253,10 @@ def write_database(content: Content, out: Path, digest: str,
         conn.close()
         os.replace(tmp, out)
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        conn.close()
+        for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            if leftover.exists():
+                leftover.unlink()
     return out
 
 

@@ -14,10 +14,10 @@ from b12ref.core.records import (
     SymptomPage, SymptomSummary, Treatment,
 )
 
-SCHEMA_VERSION = 4  # of the content database; bump when the build writes different tables
+SCHEMA_VERSION = 5  # of the content database; bump when the build writes different tables
 REQUIRED_TABLES = {"deficiencies", "symptoms", "links", "sections", "treatments", "tests",
                    "food_sources", "risk_factors", "sources", "docs", "docs_fts", "terms", "vocab",
-                   "meta", "narrower"}
+                   "meta", "narrower", "symptom_terms_fts"}
 
 
 class NotFound(LookupError):

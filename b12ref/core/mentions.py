@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+import sqlite3
 from dataclasses import dataclass
+from typing import Iterable
 
 from b12ref.core.normalize import fold_words, stem
 from b12ref.core.search import Searcher
@@ -47,16 +48,16 @@ class MentionFinder:
 
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
-        self._kinds: dict[str, list[tuple[str, str, str, str]]] = {}
-        for term, phrase, ref_type, ref_id, kind in searcher.library.conn.execute(
-                "SELECT term, phrase, ref_type, ref_id, kind FROM terms"):
-            self._kinds.setdefault(term, []).append((ref_type, ref_id, kind, phrase))
-        # Inverse document frequency of each stem across symptom phrases, for partial matches.
-        self._symptom_terms = [(term.split(), ref_id) for term, rows in self._kinds.items()
-                               for ref_type, ref_id, _, _ in rows if ref_type == "symptom"]
-        df = Counter(s for stems, _ in self._symptom_terms for s in set(stems))
-        n = max(len(self._symptom_terms), 1)
-        self._idf = {s: math.log((n + 1) / (c + 0.5)) for s, c in df.items()}
+        self.conn = searcher.conn
+        self._symptom_phrases = self.conn.execute("SELECT count(*) FROM symptom_terms_fts").fetchone()[0] or 1
+
+    def _idf(self, stems: Iterable[str]) -> dict[str, float]:
+        """Inverse document frequency of each stem across symptom phrases (rare words weigh more)."""
+        stems = list(dict.fromkeys(stems))
+        marks = ", ".join("?" * len(stems))
+        df = dict(self.conn.execute(f"SELECT term, doc FROM symptom_terms_vocab WHERE term IN ({marks})", stems))
+        n = self._symptom_phrases
+        return {s: math.log((n + 1) / (df.get(s, 0) + 0.5)) for s in stems}
 
     def words(self, text: str) -> tuple[list[str], list[str]]:
         """Folded words (typos corrected) and the tokens as typed (for case checks)."""
@@ -77,7 +78,7 @@ class MentionFinder:
                 gram = stems[i:i + n]
                 if n == 1 and len(words[i]) <= 2 and not _typed_as_symbol(words[i], raw_set):
                     continue
-                entries = self._kinds.get(" ".join(gram))
+                entries = [(t, i, kind, phrase) for t, i, _, phrase, kind in self.searcher.terms_for([" ".join(gram)])]
                 if entries and all(s in STOP for s in gram):
                     # "vitamin a" is a name; "low", "deficiency" or "can cause" alone never are
                     entries = [e for e in entries if n > 1 and e[2] in ("name", "alias")]
@@ -98,18 +99,27 @@ class MentionFinder:
         stems = {stem(w) for w in words} - STOP - exclude
         if not stems:
             return None
+        query = " OR ".join(f'"{s}"' for s in stems)
+        try:
+            candidates = [row[0] for row in self.conn.execute(
+                "SELECT term FROM symptom_terms_fts WHERE symptom_terms_fts MATCH ? LIMIT 500", (query,))]
+        except sqlite3.OperationalError:
+            return None
+        if not candidates:
+            return None
+        idf = self._idf({s for term in candidates for s in term.split()})
         best: tuple[float, str, list[str]] | None = None
-        for term_stems, ref_id in self._symptom_terms:
-            weights = [self._idf.get(s, 1.0) for s in term_stems]
+        for term in candidates:
+            term_stems = term.split()
+            weights = [idf.get(s, 1.0) for s in term_stems]
             matched = sum(w for s, w in zip(term_stems, weights) if s in stems)
-            if not matched:
-                continue
-            score = matched / sum(weights)
+            score = matched / (sum(weights) or 1.0)
             if best is None or score > best[0]:
-                best = (score, ref_id, term_stems)
+                best = (score, term, term_stems)
         if best is None or best[0] < 0.45:
             return None
-        return Mention(0, 0, "symptom", best[1], "partial", " ".join(best[2]))
+        rows = [r for r in self.searcher.terms_for([best[1]]) if r[0] == "symptom"]
+        return Mention(0, 0, "symptom", rows[0][1], "partial", best[1]) if rows else None
 
 
 def _typed_as_symbol(word: str, raw: set[str]) -> bool:

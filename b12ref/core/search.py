@@ -108,60 +108,68 @@ def fts_match(words: Iterable[str], prefix_last: bool, joiner: str = " ") -> str
 
 
 class Searcher:
-    """Ranks pages of one Library for a query; the term index is held in memory."""
+    """Ranks pages of one Library for a query. Everything is read through indexes, so opening
+    a Searcher costs the same on 200 pages or 100,000; only the typo word list is held in memory."""
 
     def __init__(self, library: Library) -> None:
         self.library = library
-        conn = library.conn
-        self.terms: dict[str, list[tuple[str, str, float, str]]] = {}
-        phrases: dict[str, list[tuple[str, str, float, str]]] = {}
-        for term, phrase, ref_type, ref_id, weight in conn.execute(
-                "SELECT term, phrase, ref_type, ref_id, weight FROM terms"):
-            entry = (ref_type, ref_id, weight, phrase)
-            self.terms.setdefault(term, []).append(entry)
-            phrases.setdefault(" ".join(fold_words(phrase)), []).append(entry)
-        self.phrase_keys = sorted(phrases)
-        self.phrases = phrases
-        self.vocab = {w: c for w, c in conn.execute("SELECT word, count FROM vocab")}
+        self.conn = library.conn
+        self.vocab = {w: c for w, c in self.conn.execute("SELECT word, count FROM vocab")}
         self.vocab_list = list(self.vocab)
         self.vocab_sorted = sorted(self.vocab)
-        self.term_words = {w for key in self.phrase_keys for w in key.split()}
-        self.names = {("deficiency", r[0]): (r[1], r[2]) for r in conn.execute(
-            "SELECT id, name, aliases FROM deficiencies")}
-        self.names.update({("symptom", r[0]): (r[1], r[2]) for r in conn.execute(
-            "SELECT id, name, synonyms FROM symptoms")})
-        self.causes: dict[str, list[tuple[str, float, str]]] = {}
-        for did, sid, ev, fr in conn.execute(
-                "SELECT deficiency_id, symptom_id, evidence, frequency FROM links"):
-            weight = EVIDENCE_WEIGHT.get(ev, 0.2) * FREQUENCY_WEIGHT.get(fr, 0.5)
-            self.causes.setdefault(sid, []).append((did, weight, f"{ev}, {fr}"))
-        for broad, narrow in conn.execute("SELECT symptom_id, narrower_id FROM narrower").fetchall():
-            self.causes.setdefault(broad, []).extend(
-                [(did, weight * 0.9, grade) for did, weight, grade in self.causes.get(narrow, [])])
+        self.term_words = {w for (w,) in self.conn.execute("SELECT word FROM vocab WHERE names = 1")}
+        self._names: dict[tuple[str, str], tuple[str, str]] = {}
+        self._causes: dict[str, list[tuple[str, float, str]]] = {}
+
+    def name_of(self, type_: str, ref_id: str) -> tuple[str, str] | None:
+        """(name, aliases as JSON) of a deficiency or symptom."""
+        key = (type_, ref_id)
+        if key not in self._names:
+            sql = ("SELECT name, aliases FROM deficiencies WHERE id = ?" if type_ == "deficiency" else
+                   "SELECT name, synonyms FROM symptoms WHERE id = ?")
+            row = self.conn.execute(sql, (ref_id,)).fetchone()
+            self._names[key] = (row[0], row[1]) if row else None  # type: ignore[assignment]
+        return self._names[key]
+
+    def causes(self, symptom_id: str) -> list[tuple[str, float, str]]:
+        """(deficiency id, link weight, grade) for a symptom and, a little lower, its specific forms."""
+        if symptom_id not in self._causes:
+            found = []
+            for sid, factor in [(symptom_id, 1.0), *((n, 0.9) for (n,) in self.conn.execute(
+                    "SELECT narrower_id FROM narrower WHERE symptom_id = ?", (symptom_id,)))]:
+                for did, ev, fr in self.conn.execute(
+                        "SELECT deficiency_id, evidence, frequency FROM links WHERE symptom_id = ?", (sid,)):
+                    weight = EVIDENCE_WEIGHT.get(ev, 0.2) * FREQUENCY_WEIGHT.get(fr, 0.5) * factor
+                    found.append((did, weight, f"{ev}, {fr}"))
+            self._causes[symptom_id] = found
+        return self._causes[symptom_id]
+
+    def terms_for(self, keys: Iterable[str]) -> list[tuple[str, str, float, str, str]]:
+        """(ref type, ref id, weight, phrase, kind) of the names whose stem key is one of keys."""
+        keys = [k for k in dict.fromkeys(keys) if k]
+        if not keys:
+            return []
+        marks = ", ".join("?" * len(keys))
+        return self.conn.execute(f"SELECT ref_type, ref_id, weight, phrase, kind FROM terms WHERE term IN ({marks})",
+                                 keys).fetchall()
 
     # ---- tiers --------------------------------------------------------------------------
     def _exact(self, words: list[str]) -> list[tuple[str, str, float, str]]:
         core = [w for w in words if w not in NOISE] or words
-        found = []
-        for candidate in {term_key(" ".join(words)), term_key(" ".join(core))}:
-            found += [(t, i, TIER_BASE["exact"] * w, p) for t, i, w, p in self.terms.get(candidate, [])]
-        return found
+        return [(t, i, TIER_BASE["exact"] * w, p)
+                for t, i, w, p, _ in self.terms_for([term_key(" ".join(words)), term_key(" ".join(core))])]
 
     def _prefix(self, words: list[str]) -> list[tuple[str, str, float, str]]:
         core = [w for w in words if w not in NOISE] or words
         text = " ".join(core)
         if len(text) < 2:
             return []
-        found = []
-        start = bisect.bisect_left(self.phrase_keys, text)
-        for key in self.phrase_keys[start:start + 200]:
-            if not key.startswith(text):
-                break
-            # shorter completions first: "iron" before "iron deficiency anemia"
-            closeness = len(text) / max(len(key), 1)
-            for t, i, w, p in self.phrases[key]:
-                found.append((t, i, TIER_BASE["prefix"] * w * (0.5 + 0.5 * closeness), p))
-        return found
+        rows = self.conn.execute(
+            "SELECT ref_type, ref_id, weight, phrase, norm FROM terms WHERE norm >= ? AND norm < ? "
+            "ORDER BY length(norm) LIMIT 200", (text, text + "\U0010ffff")).fetchall()
+        # shorter completions first: "iron" before "iron deficiency anemia"
+        return [(t, i, TIER_BASE["prefix"] * w * (0.5 + 0.5 * len(text) / max(len(norm), 1)), p)
+                for t, i, w, p, norm in rows]
 
     def _fulltext(self, words: list[str], prefix: bool, type_: str | None,
                   limit: int) -> list[tuple[str, str, float, str, str]]:
@@ -251,7 +259,8 @@ class Searcher:
         scored: dict[tuple[str, str, str], SearchHit] = {}
 
         def add(t: str, i: str, score: float, tier: str, label: str = "", why: str = "") -> None:
-            name, aliases = self.names.get((t, i), (label, "[]"))
+            found = self.name_of(t, i) if t != "treatment" else None
+            name, aliases = found if found else (label, "[]")
             shown = label if t == "treatment" else name
             key = (t, i, shown)
             known = scored.get(key)
@@ -276,7 +285,7 @@ class Searcher:
             add(t, i, score, "text", label=label)
         # A symptom found means the deficiencies that cause it are answers too.
         for hit in [h for h in scored.values() if h.type == "symptom"]:
-            for did, weight, grade in self.causes.get(hit.id, []):
+            for did, weight, grade in self.causes(hit.id):
                 add("deficiency", did, hit.score * 0.9 * weight, "related",
                     why=f"can cause {hit.name} ({grade})")
         hits = [h for h in scored.values() if type_ is None or h.type == type_]
