@@ -22,11 +22,13 @@ right after each key (what Enter does) and times key / run_search / repaint apar
 
 Goal: no keystroke blocks the event loop for more than 16 ms.
 
-PySide6 6.12 on Python 3.11 drops one reference to None each time Python code calls
-QModelIndex.data(role) and the model answers None; after enough keystrokes the process
-dies with "Fatal Python error: none_dealloc". So that the timing can finish, this script
-holds spare references to None (NONE_GUARD), prints how many the window lost, and
-leaves with os._exit so that the guard is never freed.
+PySide6 6.12.0 on Python 3.11 drops one reference to True at every Signal.emit() from
+Python, and one to None each time Python calls QModelIndex.data(role) and the model
+answers None (6.11.3 does not; on Python 3.12+ True and None are immortal). After
+enough keystrokes the window dies with "Fatal Python error: bool_dealloc" or
+"none_dealloc". So that the timing can finish, this script holds spare references to
+both (GUARD), prints how many the window lost, and leaves with os._exit so that the
+guard is never freed.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ from stress_db import stale_reason  # noqa: E402
 
 DEFAULT_DB = REPO / "bench" / "out" / "stress.sqlite"
 GOAL_MS = 16.0
-NONE_GUARD = [None] * 50_000_000  # spare references: see the docstring
+GUARD = [None, True] * 25_000_000  # spare references: see the docstring
 
 from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -228,13 +230,14 @@ def main(argv: list[str] | None = None) -> int:
     app.processEvents()
     print(f"  {docs:,} documents; MainWindow built and shown in {time.perf_counter() - started:.1f} s")
 
-    none_refs = sys.getrefcount(None)
+    refs = {name: sys.getrefcount(obj) for name, obj in (("None", None), ("True", True))}
     blocks = direct(app, window, args.slowest) if args.direct else live(app, window, args.interval, args.slowest)
-    lost = none_refs - sys.getrefcount(None)
-    if lost > 0:
-        print(f"  WARNING: the window dropped {lost:,} references to None while typing "
-              f"({lost / len(blocks):.0f} a keystroke); without the guard Python aborts "
-              f"(none_dealloc) once None's count, {none_refs - len(NONE_GUARD):,} at start, runs out")
+    for name, obj in (("None", None), ("True", True)):
+        lost = refs[name] - sys.getrefcount(obj)
+        if lost > 0:
+            print(f"  WARNING: the window dropped {lost:,} references to {name} while typing "
+                  f"({lost / len(blocks):.0f} a keystroke); without the guard Python aborts once "
+                  f"{name}'s count, {refs[name] - len(GUARD) // 2:,} at start, runs out")
     block_ms = [v * 1000 for v in blocks]
     worst, p95 = max(block_ms), percentile(block_ms, 95)
     over = sum(1 for v in block_ms if v > GOAL_MS)
@@ -249,4 +252,4 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     code = main()
     sys.stdout.flush()
-    os._exit(code)  # freeing NONE_GUARD at exit would take None's count below zero and abort
+    os._exit(code)  # freeing GUARD at exit would take None's count below zero and abort

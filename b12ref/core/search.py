@@ -40,7 +40,8 @@ FREQUENCY_WEIGHT = {"common": 1.0, "occasional": 0.75, "rare": 0.5, "unknown": 0
 TIER_BASE = {"exact": 1000.0, "prefix": 500.0, "text": 100.0}
 # Spellings people use for sounds ("fosfate", "zink", "sinc"), tried before edit distance.
 SOUND_ALIKE = (("f", "ph"), ("k", "c"), ("z", "s"), ("s", "z"), ("i", "y"), ("y", "i"), ("c", "k"))
-TIE_SHARE = 0.02  # how much a second, weaker match adds: never enough to jump a tier
+TIE_SHARE = 0.02
+TYPE_WEIGHT = {"treatment": 0.6}  # how much a second, weaker match adds: never enough to jump a tier
 
 
 @dataclass
@@ -102,7 +103,7 @@ def fts_match(words: Iterable[str], prefix_last: bool, joiner: str = " ") -> str
     """An FTS5 MATCH expression in which every word is a quoted string: user text is never syntax."""
     words = [w.replace('"', "") for w in words if w]
     parts = [f'"{w}"' for w in words]
-    if prefix_last and parts:
+    if prefix_last and parts and len(words[-1]) >= 2:  # "d"* would match every word starting with d
         parts[-1] += "*"
     return joiner.join(parts)
 
@@ -159,14 +160,17 @@ class Searcher:
         return [(t, i, TIER_BASE["exact"] * w, p)
                 for t, i, w, p, _ in self.terms_for([term_key(" ".join(words)), term_key(" ".join(core))])]
 
-    def _prefix(self, words: list[str]) -> list[tuple[str, str, float, str]]:
+    def _prefix(self, words: list[str], open_end: bool = True) -> list[tuple[str, str, float, str]]:
+        """Names that start with the words ("vitamin" -> Vitamin A, B6, ...); with open_end the last
+        word may be unfinished ("fascic" -> Fasciculations)."""
         core = [w for w in words if w not in NOISE] or words
         text = " ".join(core)
         if len(text) < 2:
             return []
+        start = text if open_end else text + " "
         rows = self.conn.execute(
             "SELECT ref_type, ref_id, weight, phrase, norm FROM terms WHERE norm >= ? AND norm < ? "
-            "ORDER BY length(norm) LIMIT 200", (text, text + "\U0010ffff")).fetchall()
+            "ORDER BY length(norm) LIMIT 200", (start, start + "\U0010ffff")).fetchall()
         # shorter completions first: "iron" before "iron deficiency anemia"
         return [(t, i, TIER_BASE["prefix"] * w * (0.5 + 0.5 * len(text) / max(len(norm), 1)), p)
                 for t, i, w, p, norm in rows]
@@ -195,7 +199,9 @@ class Searcher:
         if not rows:
             return []
         best = -min(r[3] for r in rows) or 1.0
-        return [(r[0], r[1], TIER_BASE["text"] * (0.5 + 0.5 * (-r[3]) / best), r[2], "") for r in rows]
+        # a treatment is part of a deficiency page: it ranks below the pages themselves
+        return [(r[0], r[1], TIER_BASE["text"] * (0.5 + 0.5 * (-r[3]) / best) * TYPE_WEIGHT.get(r[0], 1.0), r[2], "")
+                for r in rows]
 
     def correct(self, words: list[str], prefix: bool) -> list[str]:
         """Each word the index does not know replaced by its nearest index word (if close)."""
@@ -259,38 +265,41 @@ class Searcher:
         scored: dict[tuple[str, str, str], SearchHit] = {}
 
         def add(t: str, i: str, score: float, tier: str, label: str = "", why: str = "") -> None:
-            found = self.name_of(t, i) if t != "treatment" else None
-            name, aliases = found if found else (label, "[]")
-            shown = label if t == "treatment" else name
-            key = (t, i, shown)
+            key = (t, i, label if t == "treatment" else "")
             known = scored.get(key)
             if known is None:
-                scored[key] = SearchHit(t, i, shown, "", score, tier, _json_list(aliases), why)
+                scored[key] = SearchHit(t, i, label, "", score, tier, [], why)
             elif score > known.score:
                 # the better tier decides; the weaker match still breaks ties between equals
-                scored[key] = SearchHit(t, i, shown, "", score + known.score * TIE_SHARE, tier,
-                                        known.aliases, why)
+                scored[key] = SearchHit(t, i, label, "", score + known.score * TIE_SHARE, tier, [], why)
             else:
                 known.score += score * TIE_SHARE
 
         for t, i, score, phrase in self._exact(words):
             add(t, i, score, "exact", why=f"“{phrase}”")
-        if prefix:
-            for t, i, score, phrase in self._prefix(words):
-                add(t, i, score, "prefix", why=f"“{phrase}”")
+        for t, i, score, phrase in self._prefix(words, open_end=prefix):
+            add(t, i, score, "prefix", why=f"“{phrase}”")
         one_letter_typed = prefix and len(words) == 1 and len(words[0]) < 2  # "t" matches everything
-        text_hits = [] if one_letter_typed else self._fulltext(
+        # Full text ranks below every name match: when names alone fill the list, it cannot change
+        # the top of it, and bm25 over a common word is the one cost that grows with the library.
+        named = sum(1 for h in scored.values() if type_ is None or h.type == type_)
+        text_hits = [] if one_letter_typed or named >= limit else self._fulltext(
             words, prefix, None if type_ == "deficiency" else type_, limit * 2)
         for t, i, score, label, _ in text_hits:
             add(t, i, score, "text", label=label)
-        # A symptom found means the deficiencies that cause it are answers too.
-        for hit in [h for h in scored.values() if h.type == "symptom"]:
+        # A symptom found means the deficiencies that cause it are answers too (from the best few).
+        symptoms = sorted((h for h in scored.values() if h.type == "symptom"), key=lambda h: -h.score)[:limit]
+        for hit in symptoms:
+            name = (self.name_of("symptom", hit.id) or (hit.id, ""))[0]
             for did, weight, grade in self.causes(hit.id):
-                add("deficiency", did, hit.score * 0.9 * weight, "related",
-                    why=f"can cause {hit.name} ({grade})")
+                add("deficiency", did, hit.score * 0.9 * weight, "related", why=f"can cause {name} ({grade})")
         hits = [h for h in scored.values() if type_ is None or h.type == type_]
-        hits.sort(key=lambda h: (-h.score, h.name))
+        hits.sort(key=lambda h: (-h.score, h.id, h.name))
         hits = hits[:limit]
+        for hit in hits:  # names only for what is shown
+            if hit.type != "treatment":
+                name, aliases = self.name_of(hit.type, hit.id) or (hit.id, "[]")
+                hit.name, hit.aliases = name, _json_list(aliases)
         self._snippets(hits, words)
         return hits
 
