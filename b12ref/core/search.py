@@ -41,6 +41,8 @@ TIER_BASE = {"exact": 1000.0, "prefix": 500.0, "text": 100.0}
 # Spellings people use for sounds ("fosfate", "zink", "sinc"), tried before edit distance.
 SOUND_ALIKE = (("f", "ph"), ("k", "c"), ("z", "s"), ("s", "z"), ("i", "y"), ("y", "i"), ("c", "k"))
 TIE_SHARE = 0.02
+SNIPPET_HITS = 15  # hits whose snippet shows the matched sentence
+SNIPPET_SCAN = 6000  # characters of a page searched for it
 TYPE_WEIGHT = {"treatment": 0.6}  # how much a second, weaker match adds: never enough to jump a tier
 
 
@@ -304,12 +306,14 @@ class Searcher:
         return hits
 
     def _snippets(self, hits: list[SearchHit], words: list[str]) -> None:
+        """The sentence around the first matched word, for the hits a list shows without scrolling;
+        the rest get their summary's first sentence (cheap, and still about the page)."""
         stems = [stem(w) for w in words if w not in NOISE] or [stem(w) for w in words]
         pattern = _stem_pattern(stems)
-        for hit in hits:
+        for n, hit in enumerate(hits):
             text = self._display_text(hit.type, hit.name if hit.type == "treatment" else hit.id)
             if text:
-                hit.snippet = best_sentence(text, pattern)
+                hit.snippet = best_sentence(text[:SNIPPET_SCAN], pattern if n < SNIPPET_HITS else None)
 
     @lru_cache(maxsize=4096)
     def _display_text(self, type_: str, key: str) -> str:
