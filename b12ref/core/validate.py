@@ -74,6 +74,16 @@ class _Checker:
         for i, value in enumerate(values):
             self.text(file, f"{where}[{i}]", value)
 
+    def identity(self, data: dict) -> Any:
+        """Check a page's id (a slug equal to its file name) and name; return the id."""
+        file, ident = data["_file"], data.get("id")
+        if not isinstance(ident, str) or not SLUG.match(ident):
+            self.add(file, "id", f"{ident!r} is not a lowercase slug")
+        elif ident != data["_stem"]:
+            self.add(file, "id", f"{ident!r} differs from the file name {data['_stem']!r}")
+        self.text(file, "name", data.get("name"))
+        return ident
+
     def choice(self, file: str, where: str, value: Any, allowed: Iterable[str]) -> None:
         allowed = tuple(allowed)
         if value not in allowed:
@@ -116,13 +126,7 @@ class _Checker:
 
 
 def _check_deficiency(ck: _Checker, data: dict, symptom_ids: set[str]) -> None:
-    file = data["_file"]
-    ident = data.get("id")
-    if not isinstance(ident, str) or not SLUG.match(ident):
-        ck.add(file, "id", f"{ident!r} is not a lowercase slug")
-    elif ident != data["_stem"]:
-        ck.add(file, "id", f"{ident!r} differs from the file name {data['_stem']!r}")
-    ck.text(file, "name", data.get("name"))
+    file, ident = data["_file"], ck.identity(data)
     ck.choice(file, "category", data.get("category"), CATEGORIES)
     ck.texts(file, "aliases", data.get("aliases"), required=True)
     ck.texts(file, "conditions", data.get("conditions"))
@@ -174,13 +178,7 @@ def _check_deficiency(ck: _Checker, data: dict, symptom_ids: set[str]) -> None:
 
 
 def _check_symptom(ck: _Checker, data: dict, symptom_ids: set[str]) -> None:
-    file = data["_file"]
-    ident = data.get("id")
-    if not isinstance(ident, str) or not SLUG.match(ident):
-        ck.add(file, "id", f"{ident!r} is not a lowercase slug")
-    elif ident != data["_stem"]:
-        ck.add(file, "id", f"{ident!r} differs from the file name {data['_stem']!r}")
-    ck.text(file, "name", data.get("name"))
+    file, ident = data["_file"], ck.identity(data)
     ck.choice(file, "body_system", data.get("body_system"), BODY_SYSTEMS)
     ck.text(file, "description", data.get("description"))
     ck.texts(file, "synonyms", data.get("synonyms"))
