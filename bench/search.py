@@ -140,10 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-stress", action="store_true")
     parser.add_argument("--slowest", type=int, default=8, help="list the N slowest prefixes")
     args = parser.parse_args(argv)
-    import sqlite3 as _sqlite
-
     print(f"b12ref search benchmark, {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, "
-          f"Python {sys.version.split()[0]}, SQLite {_sqlite.sqlite_version}")
+          f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}")
     results = []
     cache = Path(tempfile.mkdtemp(prefix="b12ref-bench-"))
     try:
