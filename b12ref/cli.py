@@ -23,8 +23,7 @@ def _echo_json(data: Any) -> None:
 
 
 def _library():
-    from b12ref.core.build import BuildError
-    from b12ref.core.library import DatabaseDamaged, open_library
+    from b12ref.core.library import BuildError, DatabaseDamaged, open_library
 
     try:
         return open_library(progress=lambda msg: click.echo(msg, err=True))

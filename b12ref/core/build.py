@@ -15,20 +15,12 @@ import sqlite_utils
 
 from b12ref import __version__
 from b12ref.core.content import SECTIONS, Content, Problem, content_hash, load_content
-from b12ref.core.library import SCHEMA_VERSION
+from b12ref.core.library import SCHEMA_VERSION, BuildError  # noqa: F401 - BuildError is raised here
 from b12ref.core.normalize import fold_words, normalize_text, term_key
 from b12ref.core.validate import validate
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 FTS_COLUMNS = ["name", "synonyms", "summary", "body"]
-
-
-class BuildError(Exception):
-    """The content did not validate; `problems` says where and why. Nothing was written."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the content")
-        self.problems = problems
 
 
 def _json(value: Any) -> str:

@@ -20,6 +20,14 @@ REQUIRED_TABLES = {"deficiencies", "symptoms", "links", "sections", "treatments"
                    "meta", "narrower", "symptom_terms_fts"}
 
 
+class BuildError(Exception):
+    """The content did not validate; `problems` says where and why. Nothing was written."""
+
+    def __init__(self, problems: list) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the content")
+        self.problems = problems
+
+
 class NotFound(LookupError):
     """No page has that id."""
 

@@ -189,8 +189,14 @@ class Searcher:
             sql += " AND d.type = ?"
         sql += " ORDER BY rank LIMIT ?"
         rows: list = []
-        for joiner in (" ", " OR "):
-            expr = fts_match(words, prefix, joiner)
+        # While typing, the last word is widened to the index words it can become ("oed" -> edema,
+        # ...): FTS5's own prefix query would be stemmed by porter first ("oed"* -> "o"*).
+        completions = self._completions(words[-1]) if prefix else []
+        if prefix and not completions:
+            return []
+        for joiner in (" ", " OR ") if not prefix else (" ",):
+            expr = fts_match(words, False, joiner) if not prefix else (
+                fts_match(words[:-1], False) + " (" + fts_match(completions, False, " OR ") + ")").strip()
             args = [*params, expr, *([type_] if type_ else []), limit]
             try:
                 rows = self.library.conn.execute(sql, args).fetchall()
@@ -204,6 +210,16 @@ class Searcher:
         # a treatment is part of a deficiency page: it ranks below the pages themselves
         return [(r[0], r[1], TIER_BASE["text"] * (0.5 + 0.5 * (-r[3]) / best) * TYPE_WEIGHT.get(r[0], 1.0), r[2], "")
                 for r in rows]
+
+    def _completions(self, start: str, most: int = 12) -> list[str]:
+        """The commonest index words that begin with `start` (the word itself first if it is one)."""
+        i = bisect.bisect_left(self.vocab_sorted, start)
+        found = []
+        while i < len(self.vocab_sorted) and self.vocab_sorted[i].startswith(start) and len(found) < 400:
+            found.append(self.vocab_sorted[i])
+            i += 1
+        found.sort(key=lambda w: (w != start, -self.vocab[w]))
+        return found[:most]
 
     def correct(self, words: list[str], prefix: bool) -> list[str]:
         """Each word the index does not know replaced by its nearest index word (if close)."""

@@ -29,8 +29,7 @@ def run(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("b12ref")
     app.setOrganizationName("b12ref")
-    from b12ref.core.build import BuildError
-    from b12ref.core.library import DatabaseDamaged, open_library
+    from b12ref.core.library import BuildError, DatabaseDamaged, open_library
 
     notice = None
 

@@ -29,20 +29,30 @@ class HitDelegate(QStyledItemDelegate):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.words: list[str] = []
+        self._documents: dict[tuple, QTextDocument] = {}
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
         selected = bool(option.state & QStyle.State_Selected)
+        key = (index.data(Qt.DisplayRole), index.data(DETAIL_ROLE), tuple(self.words), selected, option.rect.width())
+        if key in self._documents:
+            return self._documents[key]
+        if len(self._documents) > 500:
+            self._documents.clear()
         palette = option.palette
         text_colour = palette.color(QPalette.HighlightedText if selected else QPalette.Text).name()
         detail_colour = palette.color(QPalette.HighlightedText if selected else QPalette.PlaceholderText).name()
         name = highlight(index.data(Qt.DisplayRole) or "", self.words)
-        detail = highlight(index.data(DETAIL_ROLE) or "", self.words)
+        # one line of detail, cut to the row's width (the row height is fixed at two lines)
+        plain = option.fontMetrics.elidedText(index.data(DETAIL_ROLE) or "", Qt.ElideRight,
+                                              max(option.rect.width() - 8, 40))
+        detail = highlight(plain, self.words)
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(2)
         doc.setTextWidth(max(option.rect.width(), 50))
         doc.setHtml(f'<div style="color:{text_colour}">{name}</div>'
                     + (f'<div style="color:{detail_colour}; font-size:small">{detail}</div>' if detail else ""))
+        self._documents[key] = doc
         return doc
 
     def paint(self, painter, option, index) -> None:
@@ -65,8 +75,9 @@ class HitDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
+        """Two lines per hit from the font alone: laying out rich text for every row (Qt asks for
+        all of them) would cost more than the search itself."""
         if index.data(TYPE_ROLE) == "header":
             return super().sizeHint(option, index)
-        doc = self._document(option, index)
-        height = min(int(doc.size().height()), option.fontMetrics.height() * 4)
-        return QSize(int(doc.idealWidth()), height)
+        line = option.fontMetrics.height()
+        return QSize(option.rect.width() or 200, line * 2 + line // 2 + 4)
