@@ -1,26 +1,48 @@
-"""Draws a search hit as its name with the matched words in bold, and a grey line saying why."""
+"""Draws a search hit as its name with the matched words in bold, and a grey line saying why.
+
+Painted with plain text runs (no rich-text layout), so a screenful of results costs well under
+a frame to draw.
+"""
 
 from __future__ import annotations
 
 import html
 import re
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from b12ref.ui.models import DETAIL_ROLE, TYPE_ROLE
 
 
-def highlight(text: str, words: list[str]) -> str:
-    """HTML of text (escaped) with every word that starts with one of `words` in bold."""
-    escaped = html.escape(text)
+def _pattern(words: list[str]) -> re.Pattern | None:
     words = [w for w in words if len(w) >= 2]
     if not words:
-        return escaped
-    pattern = re.compile(r"\b(" + "|".join(re.escape(html.escape(w)) for w in sorted(words, key=len, reverse=True))
-                         + r")", re.IGNORECASE)
-    return pattern.sub(r"<b>\1</b>", escaped)
+        return None
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")",
+                      re.IGNORECASE)
+
+
+def runs(text: str, words: list[str]) -> list[tuple[str, bool]]:
+    """text cut into (piece, matched) runs: every word starting with one of `words` is matched."""
+    pattern = _pattern(words)
+    if pattern is None:
+        return [(text, False)] if text else []
+    out, at = [], 0
+    for match in pattern.finditer(text):
+        if match.start() > at:
+            out.append((text[at:match.start()], False))
+        out.append((match.group(0), True))
+        at = match.end()
+    if at < len(text):
+        out.append((text[at:], False))
+    return out
+
+
+def highlight(text: str, words: list[str]) -> str:
+    """HTML of text (escaped) with the matched words in bold (for rich-text views and tests)."""
+    return "".join(f"<b>{html.escape(piece)}</b>" if hit else html.escape(piece) for piece, hit in runs(text, words))
 
 
 class HitDelegate(QStyledItemDelegate):
@@ -29,31 +51,6 @@ class HitDelegate(QStyledItemDelegate):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.words: list[str] = []
-        self._documents: dict[tuple, QTextDocument] = {}
-
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
-        selected = bool(option.state & QStyle.State_Selected)
-        key = (index.data(Qt.DisplayRole), index.data(DETAIL_ROLE), tuple(self.words), selected, option.rect.width())
-        if key in self._documents:
-            return self._documents[key]
-        if len(self._documents) > 500:
-            self._documents.clear()
-        palette = option.palette
-        text_colour = palette.color(QPalette.HighlightedText if selected else QPalette.Text).name()
-        detail_colour = palette.color(QPalette.HighlightedText if selected else QPalette.PlaceholderText).name()
-        name = highlight(index.data(Qt.DisplayRole) or "", self.words)
-        # one line of detail, cut to the row's width (the row height is fixed at two lines)
-        plain = option.fontMetrics.elidedText(index.data(DETAIL_ROLE) or "", Qt.ElideRight,
-                                              max(option.rect.width() - 8, 40))
-        detail = highlight(plain, self.words)
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(2)
-        doc.setTextWidth(max(option.rect.width(), 50))
-        doc.setHtml(f'<div style="color:{text_colour}">{name}</div>'
-                    + (f'<div style="color:{detail_colour}; font-size:small">{detail}</div>' if detail else ""))
-        self._documents[key] = doc
-        return doc
 
     def paint(self, painter, option, index) -> None:
         if index.data(TYPE_ROLE) == "header":
@@ -64,19 +61,41 @@ class HitDelegate(QStyledItemDelegate):
         opt.text = ""
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(option, index)
+        selected = bool(option.state & QStyle.State_Selected)
+        palette = option.palette
+        text_colour = palette.color(QPalette.HighlightedText if selected else QPalette.Text)
+        detail_colour = palette.color(QPalette.HighlightedText if selected else QPalette.PlaceholderText)
+        area = option.rect.adjusted(4, 2, -4, -2)
+        base = QFont(option.font)
+        small = QFont(option.font)
+        small.setPointSizeF(max(6.0, base.pointSizeF() * 0.88))
         painter.save()
-        painter.translate(option.rect.topLeft())
-        clip = QRectF(0, 0, option.rect.width(), option.rect.height())
-        painter.setClipRect(clip)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.clip = clip
-        doc.documentLayout().draw(painter, context)
+        painter.setClipRect(option.rect)
+        line = QFontMetrics(base).height()
+        self._draw_line(painter, area.left(), area.top(), area.width(), index.data(Qt.DisplayRole) or "",
+                        base, text_colour)
+        self._draw_line(painter, area.left(), area.top() + line, area.width(), index.data(DETAIL_ROLE) or "",
+                        small, detail_colour)
         painter.restore()
 
+    def _draw_line(self, painter, x: int, y: int, width: int, text: str, font: QFont, colour) -> None:
+        """One line of text, elided to width, with the matched words in bold."""
+        metrics = QFontMetrics(font)
+        text = metrics.elidedText(text, Qt.ElideRight, width)
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setPen(colour)
+        for piece, matched in runs(text, self.words):
+            face = bold if matched else font
+            painter.setFont(face)
+            advance = QFontMetrics(face).horizontalAdvance(piece)
+            painter.drawText(QRect(QPoint(x, y), QSize(advance + 2, metrics.height())),
+                             int(Qt.AlignLeft | Qt.AlignTop | Qt.TextSingleLine), piece)
+            x += advance
+
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
-        """Two lines per hit from the font alone: laying out rich text for every row (Qt asks for
-        all of them) would cost more than the search itself."""
+        """Two lines per hit from the font alone: laying out text for every row (Qt asks for all
+        of them) would cost more than the search itself."""
         if index.data(TYPE_ROLE) == "header":
             return super().sizeHint(option, index)
         line = option.fontMetrics.height()
