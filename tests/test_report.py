@@ -346,3 +346,9 @@ def test_options_dialog_needs_a_section(qtbot, library):
     symptom_dialog = PrintOptionsDialog("Print", library.symptom("fasciculations"), "a4")
     qtbot.addWidget(symptom_dialog)
     assert symptom_dialog.boxes == {}
+
+
+def test_a_typical_summary_fits_two_pages(tmp_path, library):
+    target = tmp_path / "iron.pdf"
+    pdf.export_pdf(summary.deficiency_summary(library, library.deficiency("iron")), target, "a4")
+    assert len(PdfReader(target).pages) <= 2

@@ -129,7 +129,7 @@ def article_html(page: DeficiencyPage, sources: dict[str, Source], with_symptom_
 def symptom_table_html(links: list[Link], sources: dict[str, Source], detailed: bool = True,
                        numbers: dict[str, int] | None = None) -> str:
     """The graded symptom links; `detailed` adds each link's mechanism and note under its name."""
-    rows = ["<table class='grid' width='100%' cellspacing='0' cellpadding='4'>"
+    rows = [f"<table class='grid' width='100%' cellspacing='0' cellpadding='{4 if detailed else 2}'>"
             "<tr><th align='left'>Symptom</th><th align='left'>Body system</th>"
             "<th align='left'>Evidence · how common</th><th align='left'>Sources</th></tr>"]
     for link in links:
@@ -286,13 +286,14 @@ if TYPE_CHECKING:
     from b12ref.core.checker import Candidate, FitResult
 
 PRINT_CSS = """
-body { font-size: 10pt; }
+body { font-size: 9.5pt; }
+ol.sources li { font-size: 8pt; }
 h1 { font-size: 18pt; margin-top: 0; }
 h2 { font-size: 13pt; margin-top: 12px; }
 h3 { font-size: 11pt; margin-top: 8px; }
 .printhead { color: #5b6673; font-size: 8.5pt; border-bottom: 1px solid #c9d6e0; }
 .facts td { vertical-align: top; }
-table.grid td, table.grid th { font-size: 9pt; }
+table.grid td, table.grid th { font-size: 8.5pt; }
 table.grid { border-collapse: collapse; }
 .cite a { color: #5b6673; text-decoration: none; }
 .disclaimer { color: #5b6673; font-size: 8.5pt; border-top: 1px solid #c9d6e0; }
