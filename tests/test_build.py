@@ -105,3 +105,13 @@ def test_damaged_or_stale_database_is_rebuilt(content_copy, tmp_path):
     ensure_database(out, content_copy)
     conn = sqlite3.connect(out)
     assert conn.execute("SELECT summary FROM deficiencies WHERE id='folate'").fetchone()[0].endswith("More.")
+
+
+def test_database_from_an_older_builder_is_rebuilt(fresh_db):
+    from b12ref import paths
+
+    conn = sqlite3.connect(fresh_db)
+    conn.execute("UPDATE meta SET value = 'older' WHERE key = 'builder_hash'")
+    conn.commit()
+    conn.close()
+    assert database_status(fresh_db, paths.content_dir()) == "built by another version"

@@ -15,6 +15,7 @@ import sqlite_utils
 
 from b12ref import __version__
 from b12ref.core.content import SECTIONS, Content, Problem, content_hash, load_content
+from b12ref.core.fingerprint import builder_hash
 from b12ref.core.library import SCHEMA_VERSION, BuildError  # noqa: F401 - BuildError is raised here
 from b12ref.core.normalize import fold_words, normalize_text, term_key
 from b12ref.core.validate import validate
@@ -130,7 +131,12 @@ class _Writer:
         hpo = [_s(x) for x in (s.get("hpo_synonyms") or [])]
         if s.get("hpo_name"):
             hpo.insert(0, _s(s["hpo_name"]))
-        all_synonyms = list(dict.fromkeys(x for x in synonyms + hpo if x and x != _s(s["name"])))
+        seen = {_s(s["name"]).casefold()}
+        all_synonyms = []
+        for phrase in synonyms + hpo:  # ours first; an HPO synonym differing only in case adds nothing
+            if phrase and phrase.casefold() not in seen:
+                seen.add(phrase.casefold())
+                all_synonyms.append(phrase)
         self.tables["symptoms"].append({
             "id": sid, "name": _s(s["name"]), "hpo_id": _s(s.get("hpo_id")) or None,
             "hpo_name": _s(s.get("hpo_name")) or None, "body_system": s["body_system"],
@@ -213,6 +219,7 @@ def _citations(d: dict):
 def _stamp(db: sqlite_utils.Database, digest: str) -> None:
     db["meta"].insert_all([
         {"key": "content_hash", "value": digest},
+        {"key": "builder_hash", "value": builder_hash()},
         {"key": "schema_version", "value": str(SCHEMA_VERSION)},
         {"key": "app_version", "value": __version__},
         {"key": "built_at", "value": time.strftime("%Y-%m-%dT%H:%M:%S")},

@@ -18,3 +18,15 @@ def content_hash(root: Path) -> str:
         digest.update(path.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()[:16]
+
+
+_BUILDER_FILES = ("build.py", "normalize.py", "content.py", "validate.py")
+
+
+def builder_hash() -> str:
+    """A hash of the code that turns content into a database: a new version of it rebuilds the file."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in _BUILDER_FILES:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from b12ref.core.fingerprint import content_hash
+from b12ref.core.fingerprint import builder_hash, content_hash
 from b12ref.core.records import (
     DeficiencyPage, DeficiencySummary, FoodSource, LabTest, Link, RiskFactor, Section, Source,
     SymptomPage, SymptomSummary, Treatment,
@@ -61,14 +61,16 @@ def database_status(path: Path, content_root: Path | None) -> str:
             quick = conn.execute("PRAGMA quick_check").fetchone()[0]
             if quick != "ok":
                 return "damaged"
-            stored = conn.execute("SELECT value FROM meta WHERE key='content_hash'").fetchone()
+            meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('content_hash', 'builder_hash')"))
         finally:
             conn.close()
     except sqlite3.DatabaseError:
         return "damaged"
     if content_root is not None and content_root.is_dir():
-        if stored is None or stored[0] != content_hash(content_root):
+        if meta.get("content_hash") != content_hash(content_root):
             return "content changed"
+        if meta.get("builder_hash") != builder_hash():
+            return "built by another version"
     return ""
 
 
