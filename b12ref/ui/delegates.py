@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -51,13 +51,13 @@ class HitDelegate(QStyledItemDelegate):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.words: list[str] = []
+        self._face_cache: dict[str, tuple[tuple, tuple]] = {}
 
     def paint(self, painter, option, index) -> None:
         if index.data(TYPE_ROLE) == "header":
             super().paint(painter, option, index)
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
+        opt = QStyleOptionViewItem(option)  # state and rect only: the text is drawn below
         opt.text = ""
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.CE_ItemViewItem, opt, painter, opt.widget)
@@ -66,32 +66,39 @@ class HitDelegate(QStyledItemDelegate):
         text_colour = palette.color(QPalette.HighlightedText if selected else QPalette.Text)
         detail_colour = palette.color(QPalette.HighlightedText if selected else QPalette.PlaceholderText)
         area = option.rect.adjusted(4, 2, -4, -2)
-        base = QFont(option.font)
-        small = QFont(option.font)
-        small.setPointSizeF(max(6.0, base.pointSizeF() * 0.88))
+        base, small = self._faces(option.font)
         painter.save()
         painter.setClipRect(option.rect)
-        line = QFontMetrics(base).height()
         self._draw_line(painter, area.left(), area.top(), area.width(), index.data(Qt.DisplayRole) or "",
                         base, text_colour)
-        self._draw_line(painter, area.left(), area.top() + line, area.width(), index.data(DETAIL_ROLE) or "",
-                        small, detail_colour)
+        self._draw_line(painter, area.left(), area.top() + base[2].height(), area.width(),
+                        index.data(DETAIL_ROLE) or "", small, detail_colour)
         painter.restore()
 
-    def _draw_line(self, painter, x: int, y: int, width: int, text: str, font: QFont, colour) -> None:
+    def _faces(self, font: QFont) -> tuple[tuple, tuple]:
+        """(font, bold font, metrics, bold metrics) for the name line and the smaller detail line."""
+        key = font.key()
+        if key not in self._face_cache:
+            small = QFont(font)
+            small.setPointSizeF(max(6.0, font.pointSizeF() * 0.88))
+            faces = []
+            for face in (QFont(font), small):
+                bold = QFont(face)
+                bold.setBold(True)
+                faces.append((face, bold, QFontMetrics(face), QFontMetrics(bold)))
+            self._face_cache[key] = (faces[0], faces[1])
+        return self._face_cache[key]
+
+    def _draw_line(self, painter, x: int, y: int, width: int, text: str, faces: tuple, colour) -> None:
         """One line of text, elided to width, with the matched words in bold."""
-        metrics = QFontMetrics(font)
+        font, bold, metrics, bold_metrics = faces
         text = metrics.elidedText(text, Qt.ElideRight, width)
-        bold = QFont(font)
-        bold.setBold(True)
         painter.setPen(colour)
+        baseline = y + metrics.ascent()
         for piece, matched in runs(text, self.words):
-            face = bold if matched else font
-            painter.setFont(face)
-            advance = QFontMetrics(face).horizontalAdvance(piece)
-            painter.drawText(QRect(QPoint(x, y), QSize(advance + 2, metrics.height())),
-                             int(Qt.AlignLeft | Qt.AlignTop | Qt.TextSingleLine), piece)
-            x += advance
+            painter.setFont(bold if matched else font)
+            painter.drawText(x, baseline, piece)
+            x += (bold_metrics if matched else metrics).horizontalAdvance(piece)
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
         """Two lines per hit from the font alone: laying out text for every row (Qt asks for all

@@ -19,6 +19,18 @@ ID_ROLE = Qt.UserRole + 1
 TYPE_ROLE = Qt.UserRole + 2
 SORT_ROLE = Qt.UserRole + 3
 DETAIL_ROLE = Qt.UserRole + 4
+_header_font: QFont | None = None
+
+
+def header_font() -> QFont:
+    """Bold type for group headers (made on first use: a QFont needs the application)."""
+    global _header_font
+    if _header_font is None:
+        _header_font = QFont()
+        _header_font.setBold(True)
+    return _header_font
+
+
 TYPE_TITLES = {"deficiency": "Deficiencies", "symptom": "Symptoms", "treatment": "Treatments", "note": "My notes"}
 
 
@@ -69,9 +81,7 @@ class SearchResultsModel(QAbstractListModel):
             if role == TYPE_ROLE:
                 return "header"
             if role == Qt.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
+                return header_font()
             if role == Qt.ForegroundRole:
                 return QPalette().color(QPalette.PlaceholderText)
             return None
