@@ -106,7 +106,8 @@ class Answerer:
         if deficiency is None or symptom is None:
             answer.summary = _unknown_summary(deficiency, symptom, answer.linked_deficiencies)
             return answer
-        link = self.library.link_or_narrower(deficiency.id, symptom.id)
+        # the direct link, else the best-graded one to a specific form (the page lists them in that order)
+        link = next((c for c in symptom.causes if c.deficiency_id == deficiency.id), None)
         asked_name = symptom.name
         if link is not None and link.symptom_id != symptom.id:
             symptom = self.library.symptom(link.symptom_id)  # the specific form the reference records

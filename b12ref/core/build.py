@@ -163,9 +163,8 @@ class _Writer:
             db[name].insert_all(t[name])
             db[name].create_index(["deficiency_id"])
         db["links"].create_index(["symptom_id"])
-        db["narrower"].insert_all(_closure(t["narrower"]) or [], pk=("symptom_id", "narrower_id"))
-        if not db["narrower"].exists():
-            db["narrower"].create({"symptom_id": str, "narrower_id": str}, pk=("symptom_id", "narrower_id"))
+        db["narrower"].create({"symptom_id": str, "narrower_id": str}, pk=("symptom_id", "narrower_id"))
+        db["narrower"].insert_all(_closure(t["narrower"]))
         for i, row in enumerate(t["docs"], start=1):
             row["rowid"] = i
         db["docs"].insert_all(t["docs"], pk="rowid")

@@ -162,14 +162,6 @@ class Library:
         return [r[0] for r in self.conn.execute(
             "SELECT narrower_id FROM narrower WHERE symptom_id = ? ORDER BY narrower_id", (symptom_id,))]
 
-    def link_or_narrower(self, deficiency_id: str, symptom_id: str) -> Link | None:
-        """The link to this symptom, else the best-graded link to a specific form of it."""
-        direct = self.link(deficiency_id, symptom_id)
-        if direct is not None:
-            return direct
-        specific = [link for s in self.narrower(symptom_id) for link in self.links(deficiency_id, s)]
-        return min(specific, key=lambda link: link.rank) if specific else None
-
     # ---- pages -------------------------------------------------------------------------
     def _cited(self, ids) -> list[Source]:
         known = self.sources()

@@ -49,6 +49,7 @@ class MentionFinder:
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
         self.conn = searcher.conn
+        self._last_words: tuple[str | None, tuple[list[str], list[str]]] = (None, ([], []))
         self._symptom_phrases = self.conn.execute("SELECT count(*) FROM symptom_terms_fts").fetchone()[0] or 1
 
     def _idf(self, stems: Iterable[str]) -> dict[str, float]:
@@ -60,10 +61,14 @@ class MentionFinder:
         return {s: math.log((n + 1) / (df.get(s, 0) + 0.5)) for s in stems}
 
     def words(self, text: str) -> tuple[list[str], list[str]]:
-        """Folded words (typos corrected) and the tokens as typed (for case checks)."""
-        raw = re.findall(r"[A-Za-z0-9]+", text)
-        words = fold_words(text)
-        return self.searcher.correct(words, prefix=False), raw
+        """Folded words (typos corrected) and the tokens as typed (for case checks).
+
+        Kept for the last text: a question is read by find() and then, if need be, loose_symptom().
+        """
+        if self._last_words[0] != text:
+            raw = re.findall(r"[A-Za-z0-9]+", text)
+            self._last_words = (text, (self.searcher.correct(fold_words(text), prefix=False), raw))
+        return self._last_words[1]
 
     def find(self, text: str) -> list[Mention]:
         words, raw = self.words(text)
@@ -78,7 +83,8 @@ class MentionFinder:
                 gram = stems[i:i + n]
                 if n == 1 and len(words[i]) <= 2 and not _typed_as_symbol(words[i], raw_set):
                     continue
-                entries = [(t, i, kind, phrase) for t, i, _, phrase, kind in self.searcher.terms_for([" ".join(gram)])]
+                entries = [(ref_type, ref_id, kind, phrase)
+                           for ref_type, ref_id, _, phrase, kind in self.searcher.terms_for([" ".join(gram)])]
                 if entries and all(s in STOP for s in gram):
                     # "vitamin a" is a name; "low", "deficiency" or "can cause" alone never are
                     entries = [e for e in entries if n > 1 and e[2] in ("name", "alias")]

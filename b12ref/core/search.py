@@ -14,9 +14,9 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from functools import lru_cache
 import sqlite3
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from rapidfuzz import fuzz, process
@@ -40,10 +40,10 @@ FREQUENCY_WEIGHT = {"common": 1.0, "occasional": 0.75, "rare": 0.5, "unknown": 0
 TIER_BASE = {"exact": 1000.0, "prefix": 500.0, "text": 100.0}
 # Spellings people use for sounds ("fosfate", "zink", "sinc"), tried before edit distance.
 SOUND_ALIKE = (("f", "ph"), ("k", "c"), ("z", "s"), ("s", "z"), ("i", "y"), ("y", "i"), ("c", "k"))
-TIE_SHARE = 0.02
+TIE_SHARE = 0.02  # how much a second, weaker match adds: never enough to jump a tier
+TYPE_WEIGHT = {"treatment": 0.6}  # a treatment is part of a deficiency page
 SNIPPET_HITS = 15  # hits whose snippet shows the matched sentence
 SNIPPET_SCAN = 6000  # characters of a page searched for it
-TYPE_WEIGHT = {"treatment": 0.6}  # how much a second, weaker match adds: never enough to jump a tier
 
 
 @dataclass
@@ -199,7 +199,7 @@ class Searcher:
                 fts_match(words[:-1], False) + " (" + fts_match(completions, False, " OR ") + ")").strip()
             args = [*params, expr, *([type_] if type_ else []), limit]
             try:
-                rows = self.library.conn.execute(sql, args).fetchall()
+                rows = self.conn.execute(sql, args).fetchall()
             except sqlite3.OperationalError:
                 rows = []
             if rows or len(words) == 1:
@@ -335,7 +335,7 @@ class Searcher:
     def _display_text(self, type_: str, key: str) -> str:
         """The readable text of a page's document (treatments are keyed by their label)."""
         column = "label" if type_ == "treatment" else "ref_id"
-        row = self.library.conn.execute(
+        row = self.conn.execute(
             f"SELECT display_summary, display_body FROM docs WHERE type = ? AND {column} = ?", (type_, key)).fetchone()
         return f"{row[0]}\n{row[1]}" if row else ""
 

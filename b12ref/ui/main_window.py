@@ -325,15 +325,15 @@ class MainWindow(QMainWindow):
         return hits
 
     def _title_of(self, page_id: str) -> str:
-        try:
-            return self.library.page(page_id).title
-        except NotFound:
+        kind = self.library.kind_of(page_id)
+        name = self.searcher.name_of(kind, page_id) if kind else None
+        if name is None:
             return page_id
+        return f"{name[0]} deficiency" if kind == "deficiency" else name[0]
 
     def _search_literal(self, _link: str = "") -> None:
         self.literal_search = True
         self.run_search()
-        self.literal_search = True
 
     def _open_index(self, index: QModelIndex) -> None:
         page_id = index.data(ID_ROLE)
