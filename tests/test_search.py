@@ -59,6 +59,22 @@ def test_drug_words_lead_to_deficiencies(searcher):
 def test_snippets_show_matched_text(searcher):
     hit = searcher.search("metformin", type_="deficiency", prefix=False).hits[0]
     assert "metformin" in (hit.snippet + hit.why).lower()
+    text_hits = [h for h in searcher.search("spinal cord", prefix=False).hits[:15] if h.tier == "text"]
+    assert len(text_hits) >= 3
+    for hit in text_hits:  # even in a long sentence the matched words are shown
+        assert "spinal" in hit.snippet.lower() or "cord" in hit.snippet.lower(), hit
+
+
+def test_snippet_is_the_sentence_with_the_first_word_typed_in_either_spelling():
+    from b12ref.core.search import _spellings, best_sentence, first_word_at
+
+    text = "Iron is a mineral. Preanemic states are missed. Severe anaemia causes breathlessness. Anemia again."
+    at = first_word_at(text.lower(), _spellings(["anemi"]))  # the UK spelling comes first; "preanemic" is mid-word
+    assert best_sentence(text, at) == "Severe anaemia causes breathlessness."
+    assert best_sentence(text, first_word_at(text.lower(), _spellings(["zinc"]))) == "Iron is a mineral."
+    long = "Word " * 60 + "the target word here " + "tail " * 40 + "."
+    snippet = best_sentence(long, long.index("target"))
+    assert snippet.startswith("…") and "target" in snippet and len(snippet) <= 182
 
 
 @pytest.mark.skipif(not EVAL.exists(), reason="shared eval set not present")

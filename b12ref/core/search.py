@@ -121,17 +121,17 @@ class Searcher:
         self.vocab_list = list(self.vocab)
         self.vocab_sorted = sorted(self.vocab)
         self.term_words = {w for (w,) in self.conn.execute("SELECT word FROM vocab WHERE names = 1")}
-        self._names: dict[tuple[str, str], tuple[str, str]] = {}
+        self._names: dict[tuple[str, str], tuple[str, list[str]] | None] = {}
         self._causes: dict[str, list[tuple[str, float, str]]] = {}
 
-    def name_of(self, type_: str, ref_id: str) -> tuple[str, str] | None:
-        """(name, aliases as JSON) of a deficiency or symptom."""
+    def name_of(self, type_: str, ref_id: str) -> tuple[str, list[str]] | None:
+        """(name, aliases) of a deficiency or symptom; the caller must not change the list."""
         key = (type_, ref_id)
         if key not in self._names:
             sql = ("SELECT name, aliases FROM deficiencies WHERE id = ?" if type_ == "deficiency" else
                    "SELECT name, synonyms FROM symptoms WHERE id = ?")
             row = self.conn.execute(sql, (ref_id,)).fetchone()
-            self._names[key] = (row[0], row[1]) if row else None  # type: ignore[assignment]
+            self._names[key] = (row[0], _json_list(row[1])) if row else None  # type: ignore[assignment]
         return self._names[key]
 
     def causes(self, symptom_id: str) -> list[tuple[str, float, str]]:
@@ -316,8 +316,8 @@ class Searcher:
         hits = hits[:limit]
         for hit in hits:  # names only for what is shown
             if hit.type != "treatment":
-                name, aliases = self.name_of(hit.type, hit.id) or (hit.id, "[]")
-                hit.name, hit.aliases = name, _json_list(aliases)
+                name, aliases = self.name_of(hit.type, hit.id) or (hit.id, [])
+                hit.name, hit.aliases = name, list(aliases)
         self._snippets(hits, words)
         return hits
 
@@ -325,19 +325,24 @@ class Searcher:
         """The sentence around the first matched word, for the hits a list shows without scrolling;
         the rest get their summary's first sentence (cheap, and still about the page)."""
         stems = [stem(w) for w in words if w not in NOISE] or [stem(w) for w in words]
-        pattern = _stem_pattern(stems)
+        spellings = _spellings(stems)
         for n, hit in enumerate(hits):
-            text = self._display_text(hit.type, hit.name if hit.type == "treatment" else hit.id)
+            text, lowered = self._display_text(hit.type, hit.name if hit.type == "treatment" else hit.id)
             if text:
-                hit.snippet = best_sentence(text[:SNIPPET_SCAN], pattern if n < SNIPPET_HITS else None)
+                at = first_word_at(lowered, spellings) if n < SNIPPET_HITS else 0
+                hit.snippet = best_sentence(text, at)
 
-    @lru_cache(maxsize=4096)
-    def _display_text(self, type_: str, key: str) -> str:
-        """The readable text of a page's document (treatments are keyed by their label)."""
+    @lru_cache(maxsize=1024)
+    def _display_text(self, type_: str, key: str) -> tuple[str, str]:
+        """The start of a page's readable text, as written and lower-cased (treatments are keyed
+        by their label)."""
         column = "label" if type_ == "treatment" else "ref_id"
         row = self.conn.execute(
             f"SELECT display_summary, display_body FROM docs WHERE type = ? AND {column} = ?", (type_, key)).fetchone()
-        return f"{row[0]}\n{row[1]}" if row else ""
+        text = f"{row[0]}\n{row[1]}".strip()[:SNIPPET_SCAN] if row else ""
+        lowered = text.lower()
+        # lower() keeps positions unless a letter lower-cases to two ("İ"); then no sentence is found
+        return text, lowered if len(lowered) == len(text) else ""
 
 
 def _json_list(value) -> list[str]:
@@ -349,39 +354,56 @@ def _json_list(value) -> list[str]:
         return []
 
 
-# UK spellings the index folds away, put back as optional letters so a US stem finds both in the raw text.
-_UK_VARIANTS = [(re.compile(p), r) for p, r in (
-    (r"emi", "a?emi"), (r"^hem", "ha?em"), (r"^edem", "o?edem"), (r"^esoph", "o?esoph"), (r"esth", "a?esth"),
-    (r"^diarrhe", "diarrho?e"), (r"^celiac", "(?:celiac|coeliac)"), (r"^fet", "fo?et"), (r"^goiter", "goit(?:er|re)"),
-)]
+# UK spellings the index folds away: (US start, UK start, only at the start of the stem).
+_UK_SPELLINGS = (("emi", "aemi", False), ("hem", "haem", True), ("edem", "oedem", True), ("esoph", "oesoph", True),
+                 ("esth", "aesth", False), ("diarrhe", "diarrhoe", True), ("celiac", "coeliac", True),
+                 ("fet", "foet", True), ("goiter", "goitre", True))
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
 
-def _stem_pattern(stems: list[str]) -> re.Pattern | None:
-    parts = []
+def _spellings(stems: list[str]) -> list[str]:
+    """The lower-case spellings a word's stem can start with in the raw text, US and UK."""
+    found = []
     for s in stems:
         if len(s) < 2:
             continue
-        pattern = re.escape(s)
-        for uk, variant in _UK_VARIANTS:
-            pattern = uk.sub(variant, pattern, count=1)
-        parts.append(pattern)
-    return re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE) if parts else None
+        found.append(s)
+        for us, uk, at_start in _UK_SPELLINGS:
+            if s.startswith(us) if at_start else us in s:
+                found.append(s.replace(us, uk, 1))
+    return list(dict.fromkeys(found))
 
 
-def best_sentence(text: str, pattern: re.Pattern | None, width: int = 180) -> str:
-    """The sentence holding the first query word (else the first sentence), cut to width.
+def first_word_at(lowered: str, spellings: list[str]) -> int:
+    """Where the first word starting with one of the spellings begins (0 when none does).
 
-    One regular-expression scan of the raw text: fast enough to run for every hit on every keystroke.
-    """
-    text = text.strip()
+    Plain substring scans of lower-cased text with a word-start check: no regular expression,
+    so it costs microseconds per page on every keystroke."""
+    best = -1
+    for spelling in spellings:
+        at = lowered.find(spelling)
+        while at > 0 and (lowered[at - 1].isalnum() or lowered[at - 1] == "_"):
+            at = lowered.find(spelling, at + 1)
+        if at != -1 and (best == -1 or at < best):
+            best = at
+    return max(best, 0)
+
+
+def best_sentence(text: str, at: int = 0, width: int = 180) -> str:
+    """The sentence holding the character at `at` (the first sentence for 0), cut to width around it."""
     if not text:
         return ""
-    match = pattern.search(text) if pattern else None
-    at = match.start() if match else 0
     window = max(0, at - 600)
     starts = [m.end() for m in _SENTENCE_END.finditer(text, window, at)]
     begin = starts[-1] if starts else window
     end_match = _SENTENCE_END.search(text, at)
-    chosen = text[begin:end_match.end() if end_match else len(text)].strip()
-    return chosen if len(chosen) <= width else chosen[: width - 1].rsplit(" ", 1)[0] + "…"
+    end = end_match.end() if end_match else len(text)
+    chosen = text[begin:end].strip()
+    if len(chosen) <= width:
+        return chosen
+    lead = ""
+    offset = at - begin - (len(text[begin:end]) - len(text[begin:end].lstrip()))
+    if offset > width // 2:  # the word would be cut off: start a few words before it
+        cut = chosen.find(" ", offset - width // 3)
+        chosen, lead = chosen[cut + 1 if 0 <= cut < offset else offset:], "…"
+    return lead + (chosen if len(chosen) <= width else chosen[: width - 1].rsplit(" ", 1)[0] + "…")
