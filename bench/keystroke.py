@@ -18,7 +18,7 @@ thread). Per keystroke, until the next one, it records
 It also prints how long after the last key of each query its results were shown.
 A warm-up query first lets the worker build its in-memory index (timed separately).
 
---direct: instead of the timer and worker, calls window.run_search() on the UI thread
+--direct: instead of the timer and worker, calls window.search.run_search() on the UI thread
 right after each key (what Enter does) and times key / run_search / repaint apart.
 
 Goal: no keystroke blocks the event loop for more than 16 ms.
@@ -124,7 +124,7 @@ def wait_until(app, condition, timeout_s: float) -> bool:
 
 def live(app: TimedApplication, window, interval_ms: int, slowest: int) -> list[float]:
     shown: dict[str, float] = {}
-    window.search_thread.finished.connect(lambda text, *_: shown.__setitem__(text, time.perf_counter()))
+    window.search.search_thread.finished.connect(lambda text, *_: shown.__setitem__(text, time.perf_counter()))
     beat = Heartbeat()
 
     # Warm-up: the worker builds its own Searcher on its first request.
@@ -174,14 +174,14 @@ def direct(app: QApplication, window, slowest: int) -> list[float]:
     rows = []
     for query in QUERIES:
         window.search_field.clear()
-        window.timer.stop()
+        window.search.timer.stop()
         app.processEvents()
         for n, char in enumerate(query, start=1):
             t0 = time.perf_counter()
             QTest.keyClick(window.search_field, char)
             t1 = time.perf_counter()
-            window.timer.stop()
-            window.run_search()
+            window.search.timer.stop()
+            window.search.run_search()
             t2 = time.perf_counter()
             app.processEvents()
             t3 = time.perf_counter()
@@ -249,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{'pass' if worst <= GOAL_MS else 'MISS'} (max {worst:.1f} ms, p95 {p95:.1f} ms, "
           f"{over} of {len(block_ms)} keystrokes over)")
     if hasattr(window, "search_thread"):
-        window.search_thread.stop()
+        window.search.search_thread.stop()
     shutil.rmtree(scratch, ignore_errors=True)
     return 0
 

@@ -49,7 +49,7 @@ def test_window_session_opens_no_connection(no_network, qtbot, library, tmp_path
     win.show()
     for text in ("twitch", "Can B12 deficiency cause fasciculations?", "fasiculations", "vit d"):
         win.search_field.setText(text)
-        win.run_search()
+        win.search.run_search()
     for page in ("vitamin-b12", "fasciculations", "iron"):
         win.open_page(page)
     win.toggle_bookmark()
@@ -79,12 +79,12 @@ def test_search_text_and_notes_are_escaped_when_shown(qtbot, library, tmp_path):
     win = MainWindow(library, settings=settings, theme_choice="light", userdata=store)
     qtbot.addWidget(win)
     win.search_field.setText(HOSTILE)
-    win.run_search()
-    shown = win.empty.text() if win.left_stack.currentWidget() is win.empty else win.correction.text()
+    win.search.run_search()
+    shown = win.search.empty.text() if win.search.left_stack.currentWidget() is win.search.empty else win.search.correction.text()
     assert "<img" not in shown and "<script" not in shown
     win.search_field.setText("remember")
-    win.run_search()
-    notes = [win.results_model.hit(i) for i in range(win.results_model.rowCount()) if win.results_model.hit(i)]
+    win.search.run_search()
+    notes = [win.search.results_model.hit(i) for i in range(win.search.results_model.rowCount()) if win.search.results_model.hit(i)]
     assert any(h.type == "note" for h in notes)
     from b12ref.ui.delegates import highlight
 
@@ -92,13 +92,15 @@ def test_search_text_and_notes_are_escaped_when_shown(qtbot, library, tmp_path):
 
 
 def test_external_link_opens_only_after_yes(qtbot, library, tmp_path, monkeypatch):
-    from b12ref.ui import dialogs, main_window
+    from PySide6.QtGui import QDesktopServices
+
+    from b12ref.ui import dialogs
 
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
     win = MainWindow(library, settings=settings, theme_choice="light", userdata=UserData(tmp_path / "u.sqlite"))
     qtbot.addWidget(win)
     opened = []
-    monkeypatch.setattr(main_window.QDesktopServices, "openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url))
     monkeypatch.setattr(dialogs.ExternalLinkDialog, "ask", classmethod(lambda cls, parent, url: False))
     win.deficiency_view.article.external_requested.emit(QUrl("https://ods.od.nih.gov/"))
     assert opened == []

@@ -25,8 +25,44 @@ def window(qtbot, library, settings):
 
 
 def _result_names(win):
-    model = win.results_model
+    model = win.search.results_model
     return [model.hit(i).name for i in range(model.rowCount()) if model.hit(i)]
+
+
+def test_window_paints_before_the_library_opens_and_keeps_what_was_typed(qtbot, library, settings, tmp_path,
+                                                                         monkeypatch):
+    from b12ref.core.userdata import UserData
+    from b12ref.ui import main_window
+
+    monkeypatch.setattr(main_window, "PAINT_WAIT_MS", 600_000)  # so only a paint can call back
+
+    win = MainWindow(settings=settings, theme_choice="light")  # the frame alone, as main.py first shows it
+    qtbot.addWidget(win)
+    assert win.library is None and win.page_stack.count() == 0
+    painted = []
+    win.when_painted(lambda: painted.append(win.library))
+    win.show()
+    qtbot.waitUntil(lambda: bool(painted), timeout=2000)
+    assert painted == [None]  # the callback came after a paint, before anything was attached
+    qtbot.keyClicks(win.search_field, "twitch")  # typed while the library is opening
+    with qtbot.waitSignal(win.ready, timeout=5000):
+        win.attach(library, UserData(tmp_path / "u.sqlite"))
+    qtbot.waitUntil(lambda: "Fasciculations" in _result_names(win), timeout=3000)
+    assert win.back_action.isEnabled() is False and win.bookmark_action.isEnabled()
+
+
+def test_window_frame_imports_no_content_code():
+    import subprocess
+    import sys
+
+    probe = ("import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]); "
+             "from b12ref.ui.main_window import MainWindow; w = MainWindow(); w.show(); app.processEvents(); "
+             "print(' '.join(sorted(m for m in sys.modules if m.startswith(('b12ref', 'sqlite3', 'yaml')))))")
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    loaded = set(run.stdout.split())
+    assert loaded <= {"b12ref", "b12ref.ui", "b12ref.ui.main_window", "b12ref.ui.theme", "b12ref.ui.navigation",
+                      "b12ref.ui.settings"}, loaded
 
 
 def test_search_field_has_focus_at_start(window, qtbot):
@@ -36,13 +72,13 @@ def test_search_field_has_focus_at_start(window, qtbot):
 def test_typing_twitch_lists_fasciculations(window, qtbot):
     qtbot.keyClicks(window.search_field, "twitch")
     qtbot.waitUntil(lambda: "Fasciculations" in _result_names(window), timeout=2000)
-    assert window.left_stack.currentWidget() is window.results
+    assert window.search.left_stack.currentWidget() is window.search.results
 
 
 def test_opening_fasciculations_lists_b12_with_grade(window, qtbot):
     qtbot.keyClicks(window.search_field, "twitch")
     qtbot.waitUntil(lambda: "Fasciculations" in _result_names(window), timeout=2000)
-    while window.results_model.hit(window.results.currentIndex().row()).name != "Fasciculations":
+    while window.search.results_model.hit(window.search.results.currentIndex().row()).name != "Fasciculations":
         qtbot.keyClick(window.search_field, Qt.Key_Down)
     qtbot.keyClick(window.search_field, Qt.Key_Return)
     text = window.symptom_view.browser.toPlainText()
@@ -65,13 +101,13 @@ def test_escape_clears_search(window, qtbot):
     qtbot.keyClicks(window.search_field, "iron")
     qtbot.keyClick(window.search_field, Qt.Key_Escape)
     assert window.search_field.text() == ""
-    assert window.left_stack.currentWidget() is window.browse
+    assert window.search.left_stack.currentWidget() is window.search.browse
 
 
 def test_no_results_shows_suggestions(window, qtbot):
     qtbot.keyClicks(window.search_field, "qqqqzzzzxxxx")
-    qtbot.waitUntil(lambda: window.left_stack.currentWidget() is window.empty, timeout=2000)
-    assert "Try" in window.empty.text() and "twitching" in window.empty.text()
+    qtbot.waitUntil(lambda: window.search.left_stack.currentWidget() is window.search.empty, timeout=2000)
+    assert "Try" in window.search.empty.text() and "twitching" in window.search.empty.text()
 
 
 def test_deficiency_page_shows_three_panes_at_1366x768(window, qtbot):
@@ -142,19 +178,20 @@ def test_browse_groups_vitamins_minerals_and_symptoms(library):
 
 def test_question_shows_answer_card(window, qtbot):
     window.search_field.setText("Can B12 deficiency cause fasciculations?")
-    window.run_search()
-    assert window.card.isVisible()
-    assert "Yes — reported, rare" in window.card.toPlainText()
+    window.search.run_search()
+    assert window.search.card.isVisible()
+    assert "Yes — reported, rare" in window.search.card.toPlainText()
 
 
 def test_external_links_ask_first(window, qtbot, monkeypatch):
     from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
 
-    from b12ref.ui import dialogs, main_window
+    from b12ref.ui import dialogs
 
     asked, opened = [], []
     monkeypatch.setattr(dialogs.ExternalLinkDialog, "ask", classmethod(lambda cls, p, u: asked.append(u) or False))
-    monkeypatch.setattr(main_window.QDesktopServices, "openUrl", lambda u: opened.append(u))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda u: opened.append(u))
     window.open_external(QUrl("https://ods.od.nih.gov/"))
     assert asked and not opened
 
@@ -168,6 +205,41 @@ def test_screenshot_option_writes_png(tmp_path):
                           "--size", "800x600"], capture_output=True, text=True, cwd=str(__import__("pathlib").Path(__file__).parent.parent))
     assert run.returncode == 0, run.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+APP_RUN_PROBE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from b12ref.ui import main_window
+attach = main_window.MainWindow.attach
+def report(window):
+    print("ready", window.library is not None, window.search.browse_model.rowCount() > 0, window.windowTitle())
+    window.close()
+    app.quit()
+def attach_then_report(self, *args, **kwargs):
+    attach(self, *args, **kwargs)
+    QTimer.singleShot(0, lambda: report(self))
+main_window.MainWindow.attach = attach_then_report
+from b12ref.ui.app import run
+sys.exit(run(["--open", "vitamin-b12", "--size", "1000x700"]))
+"""
+
+
+def test_app_shows_the_window_then_opens_the_library(tmp_path):
+    """What `python main.py` does: frame first, library after the first paint, then --open."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, B12REF_CACHE_DIR=str(tmp_path / "cache"), B12REF_DATA_DIR=str(tmp_path / "data"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), QT_QPA_PLATFORM="offscreen")
+    run = subprocess.run([sys.executable, "-c", APP_RUN_PROBE], capture_output=True, text=True, env=env,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "ready True True Vitamin B12 deficiency — b12ref" in run.stdout, run.stdout + run.stderr
+    assert list((tmp_path / "cache").glob("*.sqlite"))  # a first start built the content database
 
 
 def test_which_panel_ranks_b12_first_with_lay_words(window, qtbot, tmp_path, monkeypatch):
@@ -188,17 +260,17 @@ def test_which_panel_ranks_b12_first_with_lay_words(window, qtbot, tmp_path, mon
 
 def test_question_lists_both_named_pages_first(window):
     window.search_field.setText("can low b12 make my muscles twitch")
-    window.run_search()
+    window.search.run_search()
     names = _result_names(window)
     assert set(names[:2]) == {"Vitamin B12", "Fasciculations"}
 
 
 def test_typing_searches_in_the_background(window, qtbot):
     """Keystrokes only restart the debounce timer; the query runs on the worker thread."""
-    with qtbot.waitSignal(window.search_thread.finished, timeout=5000):
+    with qtbot.waitSignal(window.search.search_thread.finished, timeout=5000):
         qtbot.keyClicks(window.search_field, "pins and need")
     qtbot.waitUntil(lambda: "Tingling (pins and needles)" in _result_names(window), timeout=3000)
-    assert window.search_thread.thread.isRunning()
+    assert window.search.search_thread.thread.isRunning()
 
 
 def test_stale_background_results_are_dropped(window, qtbot):
@@ -206,6 +278,6 @@ def test_stale_background_results_are_dropped(window, qtbot):
     from b12ref.ui.search_worker import look_up
 
     window.search_field.setText("iron")
-    result, answer = look_up(window.searcher, Answerer(window.library), "zinc")
-    window.show_results("zinc", result, answer)  # arrives after the text changed: ignored
+    result, answer = look_up(window.search.searcher, Answerer(window.library), "zinc")
+    window.search.show_results("zinc", result, answer)  # arrives after the text changed: ignored
     assert "Zinc" not in _result_names(window)

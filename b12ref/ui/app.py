@@ -1,6 +1,10 @@
 """Start the Qt application: the window, or an offscreen screenshot of a given state.
 
     python main.py [--screenshot FILE.png] [--open ID] [--search TEXT] [--theme light|dark] [--size WxH]
+
+The window is shown first and the library opened just after its first paint (see
+MainWindow): a first start, which builds the content database, shows its progress in the
+window's status bar.
 """
 
 from __future__ import annotations
@@ -20,68 +24,80 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _size(text: str) -> tuple[int, int] | None:
+    try:
+        width, height = (int(x) for x in text.lower().split("x"))
+    except ValueError:
+        return None
+    return width, height
+
+
 def run(argv: list[str]) -> int:
     args = _parse(argv)
+    size = _size(args.size) if args.size else None
+    if args.size and size is None:
+        print(f"--size: expected WxH such as 1366x768, not {args.size!r}", file=sys.stderr)
+        return 2
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("b12ref")
     app.setOrganizationName("b12ref")
+    from b12ref.ui.main_window import MainWindow
+
+    window = MainWindow(theme_choice=args.theme)
+    if size:
+        window.resize(*size)
+    if args.screenshot:
+        return _screenshot(app, window, args)
+    status: list[int] = []
+    window.show()
+    window.when_painted(lambda: status.append(_open(app, window, args, window.show_progress)))
+    code = app.exec()
+    window.shutdown()
+    return status[0] if status and status[0] else code
+
+
+def _open(app, window, args: argparse.Namespace, progress) -> int:
+    """Open the library into the window, then --open and --search. 0, or the exit code of a failure."""
+    from PySide6.QtWidgets import QMessageBox
+
     from b12ref.core.library import BuildError, DatabaseDamaged, open_library
-
-    notice = None
-
-    def progress(message: str) -> None:
-        nonlocal notice
-        if args.screenshot:
-            print(message, file=sys.stderr)
-            return
-        notice = QLabel(f"  {message}  ")
-        notice.setWindowTitle("b12ref")
-        notice.setMinimumWidth(420)
-        notice.show()
-        app.processEvents()
 
     try:
         library = open_library(progress=progress)
     except (BuildError, DatabaseDamaged, OSError) as exc:
         message = f"b12ref cannot open its content database:\n{exc}"
-        if args.screenshot:
-            print(message, file=sys.stderr)
-        else:
-            QMessageBox.critical(None, "b12ref", message)
+        print(message, file=sys.stderr)
+        if not args.screenshot:
+            QMessageBox.critical(window, "b12ref", message)
+            app.exit(1)
         return 1
-    from b12ref.ui.main_window import MainWindow
-
-    window = MainWindow(library, theme_choice=args.theme)
-    if notice is not None:
-        notice.close()
+    window.attach(library)
     if library.rebuilt_reason and library.rebuilt_reason != "missing":
         window.statusBar().showMessage(f"The content database was rebuilt ({library.rebuilt_reason}).", 10000)
-    if args.size:
-        try:
-            width, height = (int(x) for x in args.size.lower().split("x"))
-        except ValueError:
-            print(f"--size: expected WxH such as 1366x768, not {args.size!r}", file=sys.stderr)
-            return 2
-        window.resize(width, height)
-    window.show()
     if args.open and not window.open_page(args.open):
         print(f"--open: no page has the id {args.open!r}", file=sys.stderr)
         return 2
     if args.search:
         window.search_field.setText(args.search)
-        window.run_search()
-    if args.screenshot:
-        for _ in range(5):
-            app.processEvents()
-        saved = window.grab().save(args.screenshot)
-        window.close()
-        if not saved:
-            print(f"cannot write {args.screenshot}", file=sys.stderr)
-            return 1
-        print(args.screenshot)
-        return 0
-    return app.exec()
+        window.search.run_search()
+    return 0
+
+
+def _screenshot(app, window, args: argparse.Namespace) -> int:
+    code = _open(app, window, args, progress=lambda message: print(message, file=sys.stderr))
+    if code:
+        return code
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    saved = window.grab().save(args.screenshot)
+    window.close()
+    if not saved:
+        print(f"cannot write {args.screenshot}", file=sys.stderr)
+        return 1
+    print(args.screenshot)
+    return 0

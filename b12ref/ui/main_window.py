@@ -1,94 +1,54 @@
-"""The main window: search and browse on the left, the selected page on the right."""
+"""The main window: search and browse on the left, the selected page on the right.
+
+It is built in two steps so that it paints about as fast as an empty window. The constructor
+makes only the frame (title, menus, search field, empty panes), with no b12ref module beyond
+the settings and no Qt enum namespace (touching `Qt` costs ~40 ms of enum creation).
+attach(library) then builds everything that needs the content: `python main.py` calls it just
+after the first paint; tests and screenshots pass the library to the constructor instead.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QMainWindow, QMessageBox, QSplitter,
-    QStackedWidget,
-    QTreeView, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from b12ref import paths
-from b12ref.core.library import Library, NotFound
-from b12ref.core.records import DeficiencyPage
-from b12ref.core.userdata import UserData, UserDataError
-from b12ref.core.userdata_files import read_import, write_export
-from b12ref.report import html as render
 from b12ref.ui import theme as themes
-from b12ref.ui.delegates import HitDelegate
-from b12ref.ui.dialogs import DISCLAIMER, AboutDialog, ExternalLinkDialog, UserDataFileDialog
-from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel, SearchResultsModel
 from b12ref.ui.navigation import History
-from b12ref.ui.printing import install_print_actions
-from b12ref.ui.pages import DeficiencyView, FindBar, PageBrowser, SymptomView
-from b12ref.ui.search_worker import SearchThread, look_up
 from b12ref.ui.settings import Settings
-from b12ref.ui.userpanels import UserPanel
 
 if TYPE_CHECKING:
-    from b12ref.core.answer import Answer, Answerer
-    from b12ref.core.search import SearchHit, SearchResult, Searcher
+    from b12ref.core.library import Library
+    from PySide6.QtCore import QUrl
 
-DEBOUNCE_MS = 100
-SUGGESTIONS = ("twitching", "pins and needles", "tiredness", "hair loss", "vit D", "iron",
-               "Can B12 deficiency cause fasciculations?")
+    from b12ref.core.userdata import UserData
+    from b12ref.ui.pages import PageBrowser
+
+MENUS = (("file", "&File"), ("edit", "&Edit"), ("go", "&Go"), ("bookmarks", "&Bookmarks"), ("tools", "&Tools"),
+         ("view", "&View"), ("help", "&Help"))
+PAINT_WAIT_MS = 500  # attach anyway if no paint comes (a window started minimised)
 
 
 class MainWindow(QMainWindow):
     page_shown = Signal(str)
+    ready = Signal()  # attach() is done: the library is open and every pane is built
 
-    def __init__(self, library: Library, settings: Settings | None = None, theme_choice: str | None = None,
-                 userdata: UserData | None = None) -> None:
+    def __init__(self, library: Library | None = None, settings: Settings | None = None,
+                 theme_choice: str | None = None, userdata: UserData | None = None) -> None:
         super().__init__()
-        self.library = library
-        self.userdata = userdata if userdata is not None else UserData(paths.user_db_path())
+        self.library: Library | None = None
         self.settings = settings or Settings()
-        self._searcher: Searcher | None = None  # made on first use: the window paints before search loads
-        self._answerer: Answerer | None = None
         self.history = History()
-        self.sources = library.sources()
         self.theme_choice = theme_choice or self.settings.get("view/theme")
-        self.theme = themes.resolve(self.theme_choice)
+        self.theme = self.theme_choice if self.theme_choice in ("light", "dark") else "light"
         self.zoom = 0
-        self.literal_search = False
         self.current_page = None
         self.checker_dialog = None
+        self._after_paint: Callable[[], None] | None = None
         self.setWindowTitle("b12ref — nutrient deficiencies and their symptoms")
-        self._build_left()
-        self._build_right()
-        self.splitter = QSplitter(Qt.Horizontal)
-        self.splitter.setObjectName("MainSplitter")
-        self.splitter.addWidget(self.left)
-        self.splitter.addWidget(self.right)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([260, 1100])
-        self.setCentralWidget(self.splitter)
-        self._build_actions()
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self._search_in_background)
-        self.search_thread = SearchThread(library.path, self)
-        self.search_thread.finished.connect(self.show_results)
-        self.browse_model.set_pages(library.deficiencies(), library.symptoms())
-        self.browse.expandAll()
-        self.restore_layout()
-        self.apply_theme(self.theme_choice)
-        if self.userdata.message:
-            self.statusBar().showMessage(self.userdata.message)
-        elif not self.settings.get("app/disclaimer_seen"):
-            self.statusBar().showMessage(DISCLAIMER)
-            self.settings.set("app/disclaimer_seen", True)
-        self.search_field.setFocus()
-
-    # ---- construction ------------------------------------------------------------------
-    def _build_left(self) -> None:
         self.search_field = QLineEdit()
         self.search_field.setObjectName("SearchField")
         self.search_field.setAccessibleName("Search")
@@ -97,85 +57,124 @@ class MainWindow(QMainWindow):
                                      "Scopes: symptom:, nutrient:, treatment:\n"
                                      "Up/Down move, Enter opens, Esc clears.")
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.textChanged.connect(self._on_text_changed)
-        self.search_field.installEventFilter(self)
-        self.correction = QLabel()
-        self.correction.setObjectName("Correction")
-        self.correction.setWordWrap(True)
-        self.correction.linkActivated.connect(self._search_literal)
-        self.correction.hide()
-        self.card = PageBrowser("Answer card")
-        self.card.setMaximumHeight(260)
-        self.card.page_requested.connect(self.open_page)
-        self.card.external_requested.connect(self.open_external)
-        self.card.hide()
-        self.results_model = SearchResultsModel(self)
-        self.results = QListView()
-        self.results.setObjectName("Results")
-        self.results.setAccessibleName("Search results")
-        self.results.setModel(self.results_model)
-        self.results.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.results.setWordWrap(True)
-        self.results.setUniformItemSizes(False)
-        self.hit_delegate = HitDelegate(self.results)
-        self.results.setItemDelegate(self.hit_delegate)
-        self.results.activated.connect(self._open_index)
-        self.results.clicked.connect(self._open_index)
-        self.browse_model = BrowseModel(self)
-        self.browse = QTreeView()
-        self.browse.setObjectName("Browse")
-        self.browse.setAccessibleName("Browse deficiencies and symptoms")
-        self.browse.setHeaderHidden(True)
-        self.browse.setModel(self.browse_model)
-        self.browse.activated.connect(self._open_index)
-        self.browse.clicked.connect(self._open_index)
-        self.empty = QLabel()
-        self.empty.setObjectName("NoResults")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        self.empty.linkActivated.connect(lambda text: self.search_field.setText(text))
-        self.left_stack = QStackedWidget()
-        for widget in (self.browse, self.results, self.empty):
-            self.left_stack.addWidget(widget)
         top = QWidget()
-        layout = QVBoxLayout(top)
-        layout.setContentsMargins(6, 6, 0, 0)
-        layout.addWidget(self.search_field)
-        layout.addWidget(self.correction)
-        layout.addWidget(self.card)
-        layout.addWidget(self.left_stack, 1)
+        self.left_layout = QVBoxLayout(top)
+        self.left_layout.setContentsMargins(6, 6, 0, 0)
+        self.left_layout.addWidget(self.search_field)
+        self.left_layout.addStretch(1)  # the search pane takes its place
+        self.left = QSplitter()  # turned vertical when the notes panel joins it
+        self.left.setObjectName("LeftSplitter")
+        self.left.addWidget(top)
+        self.page_stack = QStackedWidget()
+        self.right = QWidget()
+        self.right_layout = QVBoxLayout(self.right)
+        self.right_layout.setContentsMargins(0, 6, 6, 0)
+        self.right_layout.addWidget(self.page_stack, 1)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("MainSplitter")
+        self.splitter.addWidget(self.left)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([260, 1100])
+        self.setCentralWidget(self.splitter)
+        self.menus = {key: self.menuBar().addMenu(title) for key, title in MENUS}
+        self.file_menu = self.menus["file"]
+        # the tool bar is there from the start, so nothing moves when attach() fills in the rest
+        self.back_action = QAction("&Back", self)
+        self.forward_action = QAction("&Forward", self)
+        self.bookmark_action = QAction("&Bookmark This Page", self)
+        toolbar = self.addToolBar("Navigation")
+        toolbar.setObjectName("NavigationToolbar")
+        for action in (self.back_action, self.forward_action, self.bookmark_action):
+            action.setEnabled(False)
+            toolbar.addAction(action)
+        for key, restore in (("window/geometry", self.restoreGeometry),
+                             ("window/main_splitter", self.splitter.restoreState)):
+            value = self.settings.get(key)
+            if value is not None:
+                restore(value)
+        if self.theme_choice in ("light", "dark"):  # "system" is the platform's own look until attach()
+            themes.apply(QApplication.instance(), self.theme)
+        self.statusBar().showMessage("Opening the library…")
+        self.search_field.setFocus()
+        if library is not None:
+            self.attach(library, userdata)
+
+    def when_painted(self, callback: Callable[[], None]) -> None:
+        """Call back once the window has been painted (or after PAINT_WAIT_MS if it never is)."""
+        self._after_paint = callback
+        QTimer.singleShot(PAINT_WAIT_MS, self._run_after_paint)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self._after_paint is not None:
+            QTimer.singleShot(0, self._run_after_paint)  # after this paint pass is on screen
+
+    def _run_after_paint(self) -> None:
+        callback, self._after_paint = self._after_paint, None
+        if callback is not None:
+            callback()
+
+    def show_progress(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+        QApplication.processEvents()
+
+    # ---- the rest of the window, once the library is open -------------------------------
+    def attach(self, library: Library, userdata: UserData | None = None) -> None:
+        from PySide6.QtCore import Qt
+
+        from b12ref import paths
+        from b12ref.core.userdata import UserData
+        from b12ref.ui.dialogs import DISCLAIMER
+        from b12ref.ui.pages import DeficiencyView, FindBar, PageBrowser, SymptomView
+        from b12ref.ui.search_pane import SearchPane
+        from b12ref.ui.userpanels import UserPanel
+
+        self.library = library
+        self.userdata = userdata if userdata is not None else UserData(paths.user_db_path())
+        self.sources = library.sources()
+        self.search = SearchPane(self.search_field, library, self.userdata)
+        self.search.page_requested.connect(self.open_page)
+        self.search.external_requested.connect(self.open_external)
+        stretch = self.left_layout.takeAt(1)  # the placeholder stretch
+        del stretch
+        self.left_layout.addWidget(self.search, 1)
         self.user_panel = UserPanel(self.userdata)
         self.user_panel.page_requested.connect(self.open_page)
         self.user_panel.note.saved.connect(lambda _id: self.statusBar().showMessage("Note saved", 2000))
         self.user_panel.note.failed.connect(lambda msg: self.statusBar().showMessage(f"Note not saved: {msg}"))
-        self.left = QSplitter(Qt.Vertical)
-        self.left.setObjectName("LeftSplitter")
-        self.left.addWidget(top)
+        self.left.setOrientation(Qt.Vertical)
         self.left.addWidget(self.user_panel)
         self.left.setStretchFactor(0, 3)
         self.left.setStretchFactor(1, 1)
         self.left.setSizes([520, 160])
-
-    def _build_right(self) -> None:
         self.welcome = PageBrowser("Welcome")
         self.deficiency_view = DeficiencyView()
         self.symptom_view = SymptomView()
         for view in (self.welcome, self.deficiency_view, self.symptom_view):
             view.page_requested.connect(self.open_page)
+            self.page_stack.addWidget(view)
         for browser in (self.welcome, *self.deficiency_view.browsers(), *self.symptom_view.browsers()):
             browser.external_requested.connect(self.open_external)
-        self.page_stack = QStackedWidget()
-        for view in (self.welcome, self.deficiency_view, self.symptom_view):
-            self.page_stack.addWidget(view)
         self.find_bar = FindBar(self.visible_browsers)
-        self.right = QWidget()
-        layout = QVBoxLayout(self.right)
-        layout.setContentsMargins(0, 6, 6, 0)
-        layout.addWidget(self.page_stack, 1)
-        layout.addWidget(self.find_bar)
+        self.right_layout.addWidget(self.find_bar)
+        self._build_actions()
+        self.restore_layout()
+        self.apply_theme(self.theme_choice)
+        if self.userdata.message:
+            self.statusBar().showMessage(self.userdata.message)
+        elif not self.settings.get("app/disclaimer_seen"):
+            self.statusBar().showMessage(DISCLAIMER)
+            self.settings.set("app/disclaimer_seen", True)
+        else:
+            self.statusBar().clearMessage()
+        self.ready.emit()
 
-    def _action(self, menu, text: str, slot, shortcuts=(), name: str = "") -> QAction:
-        action = QAction(text, self)
+    def _action(self, menu, text: str, slot, shortcuts=(), name: str = "", action: QAction | None = None):
+        from PySide6.QtGui import QKeySequence
+
+        action = action or QAction(text, self)
         if shortcuts:
             sequences = []
             for shortcut in shortcuts:
@@ -191,34 +190,37 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
+        from PySide6.QtGui import QActionGroup, QKeySequence
+
+        from b12ref.ui.printing import install_print_actions
+
         self._action(self.file_menu, "Export My Data…", self.export_userdata, [], "export_userdata")
         self._action(self.file_menu, "Import My Data…", self.import_userdata, [], "import_userdata")
         self.file_menu.addSeparator()
         self._action(self.file_menu, "&Quit", self.close, [QKeySequence.Quit, "Ctrl+Q"], "quit")
         install_print_actions(self)
-        edit = bar.addMenu("&Edit")
+        edit = self.menus["edit"]
         self._action(edit, "&Find in Page…", self.find_bar.open, [QKeySequence.Find], "find")
         self._action(edit, "Find &Next", lambda: self.find_bar.find_next(), [QKeySequence.FindNext], "find_next")
         self._action(edit, "Find &Previous", lambda: self.find_bar.find_next(backward=True),
                      [QKeySequence.FindPrevious], "find_previous")
-        go = bar.addMenu("&Go")
-        self.back_action = self._action(go, "&Back", self.go_back, [QKeySequence.Back, "Alt+Left"], "back")
-        self.forward_action = self._action(go, "&Forward", self.go_forward, [QKeySequence.Forward, "Alt+Right"],
-                                           "forward")
+        go = self.menus["go"]
+        self._action(go, "&Back", self.go_back, [QKeySequence.Back, "Alt+Left"], "back", self.back_action)
+        self._action(go, "&Forward", self.go_forward, [QKeySequence.Forward, "Alt+Right"], "forward",
+                     self.forward_action)
         self._action(go, "&Search", self.focus_search, ["Ctrl+K", "Ctrl+L"], "focus_search")
         self._action(go, "&Home", self.show_home, ["Alt+Home"], "home")
         self.history_menu = go.addMenu("&Recent Pages")
-        marks = bar.addMenu("&Bookmarks")
-        self.bookmark_action = self._action(marks, "&Bookmark This Page", self.toggle_bookmark, ["Ctrl+D"], "bookmark")
+        marks = self.menus["bookmarks"]
+        self._action(marks, "&Bookmark This Page", self.toggle_bookmark, ["Ctrl+D"], "bookmark", self.bookmark_action)
         self.bookmark_action.setCheckable(True)
+        self.bookmark_action.setEnabled(True)
         self._action(marks, "Show &Bookmarks", lambda: self.user_panel.setCurrentIndex(1), ["Ctrl+Shift+B"],
                      "show_bookmarks")
         self._action(marks, "Show &History", lambda: self.user_panel.setCurrentIndex(2), ["Ctrl+H"], "show_history")
-        tools = bar.addMenu("&Tools")
+        tools = self.menus["tools"]
         self._action(tools, "&Which Deficiencies Fit These Symptoms?…", self.show_checker, ["Ctrl+J"], "checker")
-        view = bar.addMenu("&View")
+        view = self.menus["view"]
         self._action(view, "Zoom &In", lambda: self.set_zoom(self.zoom + 1), [QKeySequence.ZoomIn, "Ctrl+="], "zoom_in")
         self._action(view, "Zoom &Out", lambda: self.set_zoom(self.zoom - 1), [QKeySequence.ZoomOut], "zoom_out")
         self._action(view, "&Actual Size", lambda: self.set_zoom(0), ["Ctrl+0"], "zoom_reset")
@@ -230,153 +232,19 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, c=choice: self.apply_theme(c, remember=True))
             group.addAction(action)
             theme_menu.addAction(action)
-        help_menu = bar.addMenu("&Help")
+        help_menu = self.menus["help"]
         self._action(help_menu, "&About b12ref", self.show_about, [], "about")
-        toolbar = self.addToolBar("Navigation")
-        toolbar.setObjectName("NavigationToolbar")
-        toolbar.addAction(self.back_action)
-        toolbar.addAction(self.forward_action)
-        toolbar.addAction(self.bookmark_action)
         self._update_nav()
-
-    # ---- search ------------------------------------------------------------------------
-    def _on_text_changed(self, text: str) -> None:
-        self.literal_search = False
-        if not text.strip():
-            self.timer.stop()
-            self.search_thread.cancel()
-            self.show_browse()
-            return
-        self.timer.start()
 
     def focus_search(self) -> None:
         self.search_field.setFocus()
         self.search_field.selectAll()
 
-    def show_browse(self) -> None:
-        self.card.hide()
-        self.correction.hide()
-        self.left_stack.setCurrentWidget(self.browse)
-
-    def run_search(self) -> None:
-        """Search now, on this thread (Enter, tests, --search); typing goes through the worker."""
-        text = self.search_field.text()
-        if not text.strip():
-            self.show_browse()
-            return
-        self.search_thread.cancel()
-        self.show_results(text, *look_up(self.searcher, self.answerer, text, self.literal_search))
-
-    def _search_in_background(self) -> None:
-        text = self.search_field.text()
-        if text.strip():
-            self.search_thread.request(text, self.literal_search)
-
-    def show_results(self, text: str, result: SearchResult, answer: Answer | None) -> None:
-        if text != self.search_field.text():
-            return  # typed on since this search started
-        if answer is not None:
-            self.card.show_html(render.answer_html(answer))
-            self.card.show()
-        else:
-            self.card.hide()
-        result.hits += self._note_hits(text)
-        self.hit_delegate.words = result.words
-        self.results_model.set_results(result.hits)
-        if result.corrected:
-            self.correction.setText(f"Showing results for <b>{render.esc(result.corrected)}</b>. "
-                                    f'<a href="literal">Search instead for {render.esc(text)}</a>')
-            self.correction.show()
-        else:
-            self.correction.hide()
-        if result.hits:
-            self.left_stack.setCurrentWidget(self.results)
-            first = next(i for i in range(self.results_model.rowCount()) if self.results_model.hit(i))
-            self.results.setCurrentIndex(self.results_model.index(first))
-        else:
-            links = " · ".join(f'<a href="{render.esc(s)}">{render.esc(s)}</a>' for s in SUGGESTIONS)
-            self.empty.setText(f"<p>Nothing in this reference matches <b>{render.esc(text)}</b>.</p>"
-                               f"<p>Try fewer words, a lay word or a nutrient name:</p><p>{links}</p>")
-            self.left_stack.setCurrentWidget(self.empty)
-
-    @property
-    def searcher(self) -> Searcher:
-        if self._searcher is None:
-            from b12ref.core.search import Searcher
-
-            self._searcher = Searcher(self.library)
-        return self._searcher
-
-    @property
-    def answerer(self) -> Answerer:
-        if self._answerer is None:
-            from b12ref.core.answer import Answerer
-
-            self._answerer = Answerer(self.library, self.searcher)
-        return self._answerer
-
-    def _note_hits(self, text: str) -> list[SearchHit]:
-        from b12ref.core.search import SearchHit
-
-        hits = []
-        for note in self.userdata.search_notes(text, limit=10):
-            name = self._title_of(note.page_id)
-            hits.append(SearchHit("note", note.page_id, name, note.body[:160], 0.0, "note", why=note.body[:160]))
-        return hits
-
-    def _title_of(self, page_id: str) -> str:
-        kind = self.library.kind_of(page_id)
-        name = self.searcher.name_of(kind, page_id) if kind else None
-        if name is None:
-            return page_id
-        return f"{name[0]} deficiency" if kind == "deficiency" else name[0]
-
-    def _search_literal(self, _link: str = "") -> None:
-        self.literal_search = True
-        self.run_search()
-
-    def _open_index(self, index: QModelIndex) -> None:
-        page_id = index.data(ID_ROLE)
-        if page_id and index.data(TYPE_ROLE) != "header":
-            self.open_page(page_id)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if obj is self.search_field and event.type() == QEvent.KeyPress:
-            key = event.key()
-            if key == Qt.Key_Escape:
-                self.search_field.clear()
-                return True
-            if key in (Qt.Key_Down, Qt.Key_Up):
-                self._move_selection(1 if key == Qt.Key_Down else -1)
-                return True
-            if key in (Qt.Key_Return, Qt.Key_Enter):
-                if self.timer.isActive():
-                    self.timer.stop()
-                    self.run_search()
-                view = self.results if self.left_stack.currentWidget() is self.results else self.browse
-                if view.currentIndex().isValid():
-                    self._open_index(view.currentIndex())
-                return True
-        return super().eventFilter(obj, event)
-
-    def _move_selection(self, step: int) -> None:
-        if self.left_stack.currentWidget() is self.results:
-            model, row = self.results_model, self.results.currentIndex().row()
-            for _ in range(model.rowCount()):
-                row += step
-                if not 0 <= row < model.rowCount():
-                    return
-                if model.hit(row):
-                    self.results.setCurrentIndex(model.index(row))
-                    return
-        else:
-            key = Qt.Key_Down if step > 0 else Qt.Key_Up
-            self.browse.setFocus()
-            QApplication.sendEvent(self.browse, _key_event(key))
-            self.search_field.setFocus()
-
     # ---- pages -------------------------------------------------------------------------
     def open_page(self, page_id: str, record: bool = True) -> bool:
+        from b12ref.core.library import NotFound
+        from b12ref.core.records import DeficiencyPage
+
         try:
             page = self.library.page(page_id)
         except NotFound:
@@ -402,6 +270,9 @@ class MainWindow(QMainWindow):
         return True
 
     def show_welcome(self) -> None:
+        from b12ref.report import html as render
+        from b12ref.ui.search_pane import SUGGESTIONS
+
         self.current_page = None
         self.welcome.show_html(render.welcome_html(self.library.deficiencies(), SUGGESTIONS))
         self.page_stack.setCurrentWidget(self.welcome)
@@ -432,6 +303,8 @@ class MainWindow(QMainWindow):
         self.history_menu.setEnabled(bool(recent))
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        from PySide6.QtCore import Qt
+
         if event.button() == Qt.BackButton:
             self.go_back()
         elif event.button() == Qt.ForwardButton:
@@ -444,7 +317,7 @@ class MainWindow(QMainWindow):
         return current.browsers() if hasattr(current, "browsers") else [current]
 
     def all_browsers(self) -> list[PageBrowser]:
-        return [self.welcome, self.card, *self.deficiency_view.browsers(), *self.symptom_view.browsers()]
+        return [self.welcome, self.search.card, *self.deficiency_view.browsers(), *self.symptom_view.browsers()]
 
     # ---- view --------------------------------------------------------------------------
     def set_zoom(self, steps: int) -> None:
@@ -480,7 +353,7 @@ class MainWindow(QMainWindow):
         from b12ref.ui.checker_panel import CheckerDialog
 
         if self.checker_dialog is None:
-            self.checker_dialog = CheckerDialog(self.library, SymptomChecker(self.library, self.searcher),
+            self.checker_dialog = CheckerDialog(self.library, SymptomChecker(self.library, self.search.searcher),
                                                 self.theme, self)
             self.checker_dialog.page_requested.connect(self.open_page)
         if symptoms is not None:
@@ -491,16 +364,22 @@ class MainWindow(QMainWindow):
         return self.checker_dialog
 
     def show_about(self) -> None:
+        from b12ref.ui.dialogs import AboutDialog
+
         AboutDialog(self.library.meta(), self.library.reviewed_dates(), list(self.sources.values()), self).exec()
 
     def open_external(self, url: QUrl) -> None:
+        from PySide6.QtGui import QDesktopServices
+
+        from b12ref.ui.dialogs import ExternalLinkDialog
+
         if ExternalLinkDialog.ask(self, url):
             QDesktopServices.openUrl(url)
 
     # ---- layout memory -----------------------------------------------------------------
     def restore_layout(self) -> None:
-        for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState),
-                             ("window/main_splitter", self.splitter.restoreState),
+        """What the frame has not restored already (the size and the main split)."""
+        for key, restore in (("window/state", self.restoreState),
                              ("window/page_splitter", self.deficiency_view.splitter.restoreState)):
             value = self.settings.get(key)
             if value is not None:
@@ -516,6 +395,8 @@ class MainWindow(QMainWindow):
 
     # ---- the user's data ----------------------------------------------------------------
     def toggle_bookmark(self) -> None:
+        from b12ref.core.userdata import UserDataError
+
         page = self.current_page
         if page is None:
             self.bookmark_action.setChecked(False)
@@ -531,6 +412,12 @@ class MainWindow(QMainWindow):
         self.user_panel.refresh()
 
     def export_userdata(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from b12ref.core.userdata import UserDataError
+        from b12ref.core.userdata_files import write_export
+        from b12ref.ui.dialogs import UserDataFileDialog
+
         path = UserDataFileDialog.ask_save(self)
         if not path:
             return
@@ -542,6 +429,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported your notes, bookmarks and history to {path}", 6000)
 
     def import_userdata(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from b12ref.core.userdata import UserDataError
+        from b12ref.core.userdata_files import read_import
+        from b12ref.ui.dialogs import UserDataFileDialog
+
         path = UserDataFileDialog.ask_open(self)
         if not path:
             return
@@ -556,12 +449,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"Imported {counts['bookmarks']} bookmarks, {counts['notes']} notes, {counts['history']} visits", 6000)
 
+    def shutdown(self) -> None:
+        """Stop the search worker; the app calls it when its event loop has ended, however it ended."""
+        self._after_paint = None
+        if self.library is not None:
+            self.search.search_thread.stop()
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self.search_thread.stop()
-        self.user_panel.note.save()
-        self.save_layout()
+        if self.library is not None:  # closed before attach(): nothing was built, nothing to save
+            self.shutdown()
+            self.user_panel.note.save()
+            self.save_layout()
         super().closeEvent(event)
-
-
-def _key_event(key) -> QKeyEvent:
-    return QKeyEvent(QEvent.KeyPress, key, Qt.NoModifier)

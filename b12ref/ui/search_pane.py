@@ -1,0 +1,230 @@
+"""The left pane under the search field: the answer card, "Showing results for", the results list,
+the browse tree and the "nothing matches" page. Typing is searched on a worker thread."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QStackedWidget, \
+    QTreeView, QVBoxLayout, QWidget
+
+from b12ref.report import html as render
+from b12ref.ui.delegates import HitDelegate
+from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel, SearchResultsModel
+from b12ref.ui.pages import PageBrowser
+from b12ref.ui.search_worker import SearchThread, look_up
+
+if TYPE_CHECKING:
+    from b12ref.core.answer import Answer, Answerer
+    from b12ref.core.library import Library
+    from b12ref.core.search import SearchHit, SearchResult, Searcher
+    from b12ref.core.userdata import UserData
+
+DEBOUNCE_MS = 100
+SUGGESTIONS = ("twitching", "pins and needles", "tiredness", "hair loss", "vit D", "iron",
+               "Can B12 deficiency cause fasciculations?")
+
+
+class SearchPane(QWidget):
+    """Everything the search field drives. The field itself belongs to the window, which shows it
+    before the library is open."""
+
+    page_requested = Signal(str)
+    external_requested = Signal(QUrl)
+
+    def __init__(self, field: QLineEdit, library: Library, userdata: UserData, parent=None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.library = library
+        self.userdata = userdata
+        self._searcher: Searcher | None = None  # made on first use: the window paints before search loads
+        self._answerer: Answerer | None = None
+        self.literal_search = False
+        self.correction = QLabel()
+        self.correction.setObjectName("Correction")
+        self.correction.setWordWrap(True)
+        self.correction.linkActivated.connect(self._search_literal)
+        self.correction.hide()
+        self.card = PageBrowser("Answer card")
+        self.card.setMaximumHeight(260)
+        self.card.page_requested.connect(self.page_requested)
+        self.card.external_requested.connect(self.external_requested)
+        self.card.hide()
+        self.results_model = SearchResultsModel(self)
+        self.results = QListView()
+        self.results.setObjectName("Results")
+        self.results.setAccessibleName("Search results")
+        self.results.setModel(self.results_model)
+        self.results.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.results.setWordWrap(True)
+        self.results.setUniformItemSizes(False)
+        self.hit_delegate = HitDelegate(self.results)
+        self.results.setItemDelegate(self.hit_delegate)
+        self.results.activated.connect(self._open_index)
+        self.results.clicked.connect(self._open_index)
+        self.browse_model = BrowseModel(self)
+        self.browse = QTreeView()
+        self.browse.setObjectName("Browse")
+        self.browse.setAccessibleName("Browse deficiencies and symptoms")
+        self.browse.setHeaderHidden(True)
+        self.browse.setModel(self.browse_model)
+        self.browse.activated.connect(self._open_index)
+        self.browse.clicked.connect(self._open_index)
+        self.empty = QLabel()
+        self.empty.setObjectName("NoResults")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.empty.linkActivated.connect(lambda text: self.field.setText(text))
+        self.left_stack = QStackedWidget()
+        for widget in (self.browse, self.results, self.empty):
+            self.left_stack.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.correction)
+        layout.addWidget(self.card)
+        layout.addWidget(self.left_stack, 1)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self._search_in_background)
+        self.search_thread = SearchThread(library.path, self)
+        self.search_thread.finished.connect(self.show_results)
+        self.browse_model.set_pages(library.deficiencies(), library.symptoms())
+        self.browse.expandAll()
+        field.textChanged.connect(self._on_text_changed)
+        field.installEventFilter(self)
+        if field.text().strip():  # typed while the library was opening
+            self._on_text_changed(field.text())
+
+    def _on_text_changed(self, text: str) -> None:
+        self.literal_search = False
+        if not text.strip():
+            self.timer.stop()
+            self.search_thread.cancel()
+            self.show_browse()
+            return
+        self.timer.start()
+
+    def show_browse(self) -> None:
+        self.card.hide()
+        self.correction.hide()
+        self.left_stack.setCurrentWidget(self.browse)
+
+    def run_search(self) -> None:
+        """Search now, on this thread (Enter, tests, --search); typing goes through the worker."""
+        text = self.field.text()
+        if not text.strip():
+            self.show_browse()
+            return
+        self.search_thread.cancel()
+        self.show_results(text, *look_up(self.searcher, self.answerer, text, self.literal_search))
+
+    def _search_in_background(self) -> None:
+        text = self.field.text()
+        if text.strip():
+            self.search_thread.request(text, self.literal_search)
+
+    def show_results(self, text: str, result: SearchResult, answer: Answer | None) -> None:
+        if text != self.field.text():
+            return  # typed on since this search started
+        if answer is not None:
+            self.card.show_html(render.answer_html(answer))
+            self.card.show()
+        else:
+            self.card.hide()
+        result.hits += self._note_hits(text)
+        self.hit_delegate.words = result.words
+        self.results_model.set_results(result.hits)
+        if result.corrected:
+            self.correction.setText(f"Showing results for <b>{render.esc(result.corrected)}</b>. "
+                                    f'<a href="literal">Search instead for {render.esc(text)}</a>')
+            self.correction.show()
+        else:
+            self.correction.hide()
+        if result.hits:
+            self.left_stack.setCurrentWidget(self.results)
+            first = next(i for i in range(self.results_model.rowCount()) if self.results_model.hit(i))
+            self.results.setCurrentIndex(self.results_model.index(first))
+        else:
+            links = " · ".join(f'<a href="{render.esc(s)}">{render.esc(s)}</a>' for s in SUGGESTIONS)
+            self.empty.setText(f"<p>Nothing in this reference matches <b>{render.esc(text)}</b>.</p>"
+                               f"<p>Try fewer words, a lay word or a nutrient name:</p><p>{links}</p>")
+            self.left_stack.setCurrentWidget(self.empty)
+
+    @property
+    def searcher(self) -> Searcher:
+        if self._searcher is None:
+            from b12ref.core.search import Searcher
+
+            self._searcher = Searcher(self.library)
+        return self._searcher
+
+    @property
+    def answerer(self) -> Answerer:
+        if self._answerer is None:
+            from b12ref.core.answer import Answerer
+
+            self._answerer = Answerer(self.library, self.searcher)
+        return self._answerer
+
+    def _note_hits(self, text: str) -> list[SearchHit]:
+        from b12ref.core.search import SearchHit
+
+        hits = []
+        for note in self.userdata.search_notes(text, limit=10):
+            name = self._title_of(note.page_id)
+            hits.append(SearchHit("note", note.page_id, name, note.body[:160], 0.0, "note", why=note.body[:160]))
+        return hits
+
+    def _title_of(self, page_id: str) -> str:
+        kind = self.library.kind_of(page_id)
+        name = self.searcher.name_of(kind, page_id) if kind else None
+        if name is None:
+            return page_id
+        return f"{name[0]} deficiency" if kind == "deficiency" else name[0]
+
+    def _search_literal(self, _link: str = "") -> None:
+        self.literal_search = True
+        self.run_search()
+
+    def _open_index(self, index: QModelIndex) -> None:
+        page_id = index.data(ID_ROLE)
+        if page_id and index.data(TYPE_ROLE) != "header":
+            self.page_requested.emit(page_id)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if obj is self.field and event.type() == QEvent.KeyPress:
+            key = event.key()
+            if key == Qt.Key_Escape:
+                self.field.clear()
+                return True
+            if key in (Qt.Key_Down, Qt.Key_Up):
+                self._move_selection(1 if key == Qt.Key_Down else -1)
+                return True
+            if key in (Qt.Key_Return, Qt.Key_Enter):
+                if self.timer.isActive():
+                    self.timer.stop()
+                    self.run_search()
+                view = self.results if self.left_stack.currentWidget() is self.results else self.browse
+                if view.currentIndex().isValid():
+                    self._open_index(view.currentIndex())
+                return True
+        return super().eventFilter(obj, event)
+
+    def _move_selection(self, step: int) -> None:
+        if self.left_stack.currentWidget() is self.results:
+            model, row = self.results_model, self.results.currentIndex().row()
+            for _ in range(model.rowCount()):
+                row += step
+                if not 0 <= row < model.rowCount():
+                    return
+                if model.hit(row):
+                    self.results.setCurrentIndex(model.index(row))
+                    return
+        else:
+            key = Qt.Key_Down if step > 0 else Qt.Key_Up
+            self.browse.setFocus()
+            QApplication.sendEvent(self.browse, QKeyEvent(QEvent.KeyPress, key, Qt.NoModifier))
+            self.field.setFocus()
