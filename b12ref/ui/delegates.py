@@ -1,4 +1,5 @@
-"""Draws a search hit as its name with the matched words in bold, and a grey line saying why.
+"""Draws a search hit as its name with the matched words in bold, and a grey line saying why;
+a group header as a bold grey title over a rule.
 
 Painted with plain text runs (no rich-text layout), so a screenful of results costs well under
 a frame to draw.
@@ -13,7 +14,16 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from b12ref.ui.models import DETAIL_ROLE, TYPE_ROLE
+from b12ref.ui.models import DETAIL_ROLE, DISPLAY, TYPE_ROLE
+
+# looked up once: each `Qt.X`/`QStyle.X` lookup costs ~5 µs in PySide6, and paint() runs per row
+ELIDE_RIGHT = Qt.ElideRight
+SELECTED = QStyle.State_Selected
+ITEM_VIEW_ITEM = QStyle.CE_ItemViewItem
+HIGHLIGHTED_TEXT = QPalette.HighlightedText
+TEXT = QPalette.Text
+PLACEHOLDER_TEXT = QPalette.PlaceholderText
+MID = QPalette.Mid
 
 
 def _pattern(words: list[str]) -> re.Pattern | None:
@@ -24,9 +34,10 @@ def _pattern(words: list[str]) -> re.Pattern | None:
                       re.IGNORECASE)
 
 
-def runs(text: str, words: list[str]) -> list[tuple[str, bool]]:
-    """text cut into (piece, matched) runs: every word starting with one of `words` is matched."""
-    pattern = _pattern(words)
+def runs(text: str, words: list[str], pattern: re.Pattern | None = None) -> list[tuple[str, bool]]:
+    """text cut into (piece, matched) runs: every word starting with one of `words` is matched
+    (pass `pattern`, made by _pattern(words), to skip making it again)."""
+    pattern = pattern or _pattern(words)
     if pattern is None:
         return [(text, False)] if text else []
     out, at = [], 0
@@ -50,29 +61,53 @@ class HitDelegate(QStyledItemDelegate):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.words: list[str] = []
+        self._words: list[str] = []
+        self._pattern: re.Pattern | None = None
         self._face_cache: dict[str, tuple[tuple, tuple]] = {}
+
+    @property
+    def words(self) -> list[str]:
+        return self._words
+
+    @words.setter
+    def words(self, words: list[str]) -> None:
+        self._words = list(words)
+        self._pattern = _pattern(self._words)
 
     def paint(self, painter, option, index) -> None:
         if index.data(TYPE_ROLE) == "header":
-            super().paint(painter, option, index)
+            self._paint_header(painter, option, index)
             return
         opt = QStyleOptionViewItem(option)  # state and rect only: the text is drawn below
         opt.text = ""
         style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.CE_ItemViewItem, opt, painter, opt.widget)
-        selected = bool(option.state & QStyle.State_Selected)
+        style.drawControl(ITEM_VIEW_ITEM, opt, painter, opt.widget)
+        selected = bool(option.state & SELECTED)
         palette = option.palette
-        text_colour = palette.color(QPalette.HighlightedText if selected else QPalette.Text)
-        detail_colour = palette.color(QPalette.HighlightedText if selected else QPalette.PlaceholderText)
+        text_colour = palette.color(HIGHLIGHTED_TEXT if selected else TEXT)
+        detail_colour = palette.color(HIGHLIGHTED_TEXT if selected else PLACEHOLDER_TEXT)
         area = option.rect.adjusted(4, 2, -4, -2)
         base, small = self._faces(option.font)
         painter.save()
         painter.setClipRect(option.rect)
-        self._draw_line(painter, area.left(), area.top(), area.width(), index.data(Qt.DisplayRole) or "",
+        self._draw_line(painter, area.left(), area.top(), area.width(), index.data(DISPLAY) or "",
                         base, text_colour)
         self._draw_line(painter, area.left(), area.top() + base[2].height(), area.width(),
                         index.data(DETAIL_ROLE) or "", small, detail_colour)
+        painter.restore()
+
+    def _paint_header(self, painter, option, index) -> None:
+        """A group title ("Symptoms (12)") in bold on the lower of the row's two lines, over a rule."""
+        base, _ = self._faces(option.font)
+        font, bold, metrics, bold_metrics = base
+        area = option.rect.adjusted(4, 2, -4, -3)
+        text = bold_metrics.elidedText(index.data(DISPLAY) or "", ELIDE_RIGHT, area.width())
+        painter.save()
+        painter.setPen(option.palette.color(PLACEHOLDER_TEXT))
+        painter.setFont(bold)
+        painter.drawText(area.left(), area.bottom() - bold_metrics.descent(), text)
+        painter.setPen(option.palette.color(MID))
+        painter.drawLine(area.left(), option.rect.bottom(), option.rect.right() - 4, option.rect.bottom())
         painter.restore()
 
     def _faces(self, font: QFont) -> tuple[tuple, tuple]:
@@ -92,18 +127,16 @@ class HitDelegate(QStyledItemDelegate):
     def _draw_line(self, painter, x: int, y: int, width: int, text: str, faces: tuple, colour) -> None:
         """One line of text, elided to width, with the matched words in bold."""
         font, bold, metrics, bold_metrics = faces
-        text = metrics.elidedText(text, Qt.ElideRight, width)
+        text = metrics.elidedText(text, ELIDE_RIGHT, width)
         painter.setPen(colour)
         baseline = y + metrics.ascent()
-        for piece, matched in runs(text, self.words):
+        for piece, matched in runs(text, self._words, self._pattern):
             painter.setFont(bold if matched else font)
             painter.drawText(x, baseline, piece)
             x += (bold_metrics if matched else metrics).horizontalAdvance(piece)
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
-        """Two lines per hit from the font alone: laying out text for every row (Qt asks for all
-        of them) would cost more than the search itself."""
-        if index.data(TYPE_ROLE) == "header":
-            return super().sizeHint(option, index)
+        """Two lines for every row, headers too, from the font alone: the list uses uniform item
+        sizes, so Qt asks once per update instead of once per row."""
         line = option.fontMetrics.height()
         return QSize(option.rect.width() or 200, line * 2 + line // 2 + 4)

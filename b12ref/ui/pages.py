@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from b12ref.core.records import DeficiencyPage, Source, SymptomPage
 from b12ref.report import html as render
-from b12ref.ui.models import ID_ROLE, SORT_ROLE, SymptomLinksModel
+from b12ref.ui.models import FILTER_ROLE, ID_ROLE, SORT_ROLE, SymptomLinksModel
 
 
 class PageBrowser(QTextBrowser):
@@ -60,7 +60,7 @@ class DeficiencyView(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterRole(Qt.UserRole + 10)
+        self.proxy.setFilterRole(FILTER_ROLE)
         self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
         self.table = QTableView()
         self.table.setObjectName("SymptomTable")

@@ -59,7 +59,7 @@ class SearchPane(QWidget):
         self.results.setModel(self.results_model)
         self.results.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.results.setWordWrap(True)
-        self.results.setUniformItemSizes(False)
+        self.results.setUniformItemSizes(True)  # every row is two lines (HitDelegate.sizeHint)
         self.hit_delegate = HitDelegate(self.results)
         self.results.setItemDelegate(self.hit_delegate)
         self.results.activated.connect(self._open_index)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
@@ -80,6 +81,9 @@ class SearchThread(QObject):
         self.worker.moveToThread(self.thread)
         self._request.connect(self.worker.run)
         self.worker.done.connect(self._done)
+        # While the worker runs Python, the UI thread waits for the GIL up to the switch interval
+        # (5 ms by default) each time it needs it; 1 ms keeps a keystroke's paint within a frame.
+        sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))
         self.thread.start()
         app = QCoreApplication.instance()
         if app is not None:
