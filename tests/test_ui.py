@@ -5,7 +5,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from b12ref.ui.main_window import MainWindow
-from b12ref.ui.models import ID_ROLE, BrowseModel, SearchResultsModel, SymptomLinksModel
+from b12ref.ui.models import DETAIL_ROLE, ID_ROLE, BrowseModel, SearchResultsModel, SymptomLinksModel
 from b12ref.ui.settings import Settings
 
 
@@ -281,3 +281,53 @@ def test_stale_background_results_are_dropped(window, qtbot):
     result, answer = look_up(window.search.searcher, Answerer(window.library), "zinc")
     window.search.show_results("zinc", result, answer)  # arrives after the text changed: ignored
     assert "Zinc" not in _result_names(window)
+
+
+def test_result_rows_drawn_from_cache_look_the_same_and_follow_state(window, qtbot):
+    """Rows are drawn once into a picture and reused: the reused one must be the same image,
+    and a selected row or another theme must get its own."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    window.search_field.setText("twitching")
+    window.search.timer.stop()
+    window.search.run_search()
+    view, model, delegate = window.search.results, window.search.results_model, window.search.hit_delegate
+    row = next(i for i in range(model.rowCount()) if model.hit(i))
+    index = model.index(row)
+
+    def drawn(selected: bool, palette=None) -> QImage:
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = view.visualRect(index).translated(-view.visualRect(index).topLeft())
+        option.widget = view
+        option.font = view.font()
+        if palette is not None:
+            option.palette = palette
+        option.state = option.state | QStyle.State_Selected if selected else option.state & ~QStyle.State_Selected
+        image = QImage(option.rect.size(), QImage.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        delegate.paint(painter, option, index)
+        painter.end()
+        return image
+
+    delegate._rows.clear()
+    first = drawn(False)
+    assert len(delegate._rows) == 1
+    direct = QImage(first.size(), QImage.Format_ARGB32)  # the same row drawn straight, no picture
+    direct.fill(view.palette().color(view.palette().ColorRole.Base))
+    painter = QPainter(direct)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect, option.widget, option.font = first.rect(), view, view.font()
+    option.state = option.state & ~QStyle.State_Selected
+    delegate._draw_row(painter, option, model.hit(row).name, index.data(DETAIL_ROLE))
+    painter.end()
+    assert direct == first
+    assert drawn(False) == first and len(delegate._rows) == 1  # reused, pixel for pixel
+    selected = drawn(True)
+    assert selected != first and len(delegate._rows) == 2
+    dark = view.palette()
+    dark.setColor(dark.ColorRole.Base, QColor("#1e2227"))
+    assert drawn(False, dark) != first and len(delegate._rows) == 3

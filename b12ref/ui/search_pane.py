@@ -3,6 +3,7 @@ the browse tree and the "nothing matches" page. Typing is searched on a worker t
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from b12ref.core.userdata import UserData
 
 DEBOUNCE_MS = 100
+IDLE_COLLECT_MS = 4000  # a full garbage collection waits until typing has paused this long
 SUGGESTIONS = ("twitching", "pins and needles", "tiredness", "hair loss", "vit D", "iron",
                "Can B12 deficiency cause fasciculations?")
 
@@ -91,6 +93,13 @@ class SearchPane(QWidget):
         self.timer.timeout.connect(self._search_in_background)
         self.search_thread = SearchThread(library.path, self)
         self.search_thread.finished.connect(self.show_results)
+        # Python's full garbage collections hold the GIL for ~20 ms on a large library, long enough
+        # to drop a frame if one starts mid-keystroke: they run when typing pauses instead.
+        gc.set_threshold(*gc.get_threshold()[:2], 1_000_000)
+        self.idle_collect = QTimer(self)
+        self.idle_collect.setSingleShot(True)
+        self.idle_collect.setInterval(IDLE_COLLECT_MS)
+        self.idle_collect.timeout.connect(gc.collect)
         self.browse_model.set_pages(library.deficiencies(), library.symptoms())
         self.browse.expandAll()
         field.textChanged.connect(self._on_text_changed)
@@ -100,6 +109,7 @@ class SearchPane(QWidget):
 
     def _on_text_changed(self, text: str) -> None:
         self.literal_search = False
+        self.idle_collect.start()
         if not text.strip():
             self.timer.stop()
             self.search_thread.cancel()
