@@ -44,6 +44,29 @@ def test_phrasings_find_both(answerer, question, deficiency, symptom):
     assert (answer.symptom or {}).get("id") == symptom, answer.to_dict()
 
 
+@pytest.mark.parametrize("question, deficiency, symptom", [
+    # a loose phrase scored on both sides: it must explain what was asked, not just share a word
+    ("vitamin a deficiency cant see at night", "vitamin-a", "night-blindness"),
+    ("does lack of vitamin A make it hard to see at night", "vitamin-a", "night-blindness"),
+    # a whole word found ("swelling") gives way to a phrase that explains more of the question
+    ("does iodine deficiency cause a swelling in the neck", "iodine", "goiter"),
+    # "swell" is another form of an index word, not a typo to correct into something else
+    ("my legs swell up, could it be thiamine deficiency", "thiamine", "edema"),
+    # a condition name holds the symptom asked about
+    ("folate deficiency anaemia", "folate", "anemia"),
+])
+def test_the_reading_that_explains_most_of_the_question_wins(answerer, question, deficiency, symptom):
+    answer = answerer.ask(question)
+    assert (answer.deficiency or {}).get("id") == deficiency, answer.to_dict()
+    assert (answer.symptom or {}).get("id") == symptom, answer.to_dict()
+
+
+def test_a_symptom_not_in_the_reference_is_not_swapped_for_one_that_shares_a_word(answerer):
+    answer = answerer.ask("can low iron cause night sweats")  # "night cramps" shares only "night"
+    assert answer.symptom is None and answer.verdict == "unknown", answer.to_dict()
+    assert "night" not in json.dumps(answer.linked_deficiencies)
+
+
 def test_no_link_is_no_and_names_real_causes(answerer):
     answer = answerer.ask("can iron deficiency cause fasciculations")
     assert answer.verdict == "no"

@@ -76,13 +76,25 @@ class Answerer:
             # A condition name that is also a symptom ("rickets") answers for both.
             symptoms = [m for m in mentions if m.ref_type == "symptom"
                         and (m.start, m.end) == (deficiency.start, deficiency.end)]
+        if not symptoms and deficiency is not None and deficiency.kind == "condition":
+            inner = self.finder.inner_symptom(question, deficiency.start, deficiency.end)
+            symptoms = [inner] if inner else []  # "folate deficiency anaemia": anaemia
         symptom = max(symptoms, key=lambda m: (m.length, -m.start)) if symptoms else None
+        used = set()
+        if deficiency is not None:
+            used = {s for s in deficiency.phrase.lower().split()}
+            used |= {w for w in self.finder.words(deficiency.phrase)[0]}
+        exclude = _stems(used)
+        loose = self.finder.loose_symptom(question, exclude=exclude)
         if symptom is None:
-            used = set()
-            if deficiency is not None:
-                used = {s for s in deficiency.phrase.lower().split()}
-                used |= {w for w in self.finder.words(deficiency.phrase)[0]}
-            symptom = self.finder.loose_symptom(question, exclude=_stems(used))
+            return deficiency, loose
+        if loose is not None and loose.ref_id != symptom.ref_id:
+            # A whole phrase found can still be the lesser reading: "swelling" (oedema) in "a swelling
+            # in the neck", where "neck swelling" (goitre) explains more of what was asked.
+            text = self.finder.content_stems(question, exclude)
+            found = {stem(w) for w in self.finder.words(symptom.phrase)[0]}
+            if loose.covers > self.finder.coverage(found, text) + 1e-9:
+                return deficiency, loose
         return deficiency, symptom
 
     def ask(self, question: str) -> Answer:

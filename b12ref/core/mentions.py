@@ -27,6 +27,8 @@ STOP = {
     "result", "associ", "link", "relat", "feel", "feeling", "problem", "issu", "vitamin", "mineral",
 }
 KIND_RANK = {"name": 0, "alias": 1, "condition": 2, "synonym": 3, "risk": 5}
+PARTIAL_MIN = 0.45  # a loosely matched symptom phrase must have this share of its weight in the text
+TEXT_MIN = 0.5  # ... and explain this share of the text's: "night cramp" does not answer "night sweats"
 
 
 @dataclass
@@ -37,6 +39,7 @@ class Mention:
     ref_id: str
     kind: str
     phrase: str
+    covers: float = 0.0  # for a "partial" symptom: the share of the text's (weighted) words it matched
 
     @property
     def length(self) -> int:
@@ -99,10 +102,28 @@ class MentionFinder:
         found.sort(key=lambda m: (m.start, KIND_RANK.get(m.kind, 9)))
         return found
 
-    def loose_symptom(self, text: str, exclude: set[str]) -> Mention | None:
-        """The symptom whose phrase shares the most (rare) words with text, when no phrase matched whole."""
+    def content_stems(self, text: str, exclude: set[str]) -> set[str]:
+        """The stems of text that could name a symptom: no stop words, none of `exclude`."""
         words, _ = self.words(text)
-        stems = {stem(w) for w in words} - STOP - exclude
+        return {stem(w) for w in words if w not in STOP} - STOP - exclude  # "does" stems to "doe"
+
+    def coverage(self, stems: set[str], of: set[str]) -> float:
+        """The share of `of`, weighted by rarity, that `stems` includes."""
+        if not of:
+            return 0.0
+        idf = self._idf(of)
+        return sum(idf[s] for s in of & stems) / (sum(idf.values()) or 1.0)
+
+    def loose_symptom(self, text: str, exclude: set[str]) -> Mention | None:
+        """The symptom phrase that best matches text's words when no phrase matched whole.
+
+        Each candidate phrase is scored on both sides: how much of the phrase the text has
+        ("night cramp" has half of it in "can't see at night") and how much of the text the
+        phrase explains ("trouble seeing at night" explains "see" and "night"). The harmonic mean
+        of the two, words weighted by rarity, picks "trouble seeing at night". A phrase must still
+        have most of its own weight matched (PARTIAL_MIN) and explain at least half of the text
+        (TEXT_MIN): otherwise the honest answer is that the symptom is not in this reference."""
+        stems = self.content_stems(text, exclude)
         if not stems:
             return None
         query = " OR ".join(f'"{s}"' for s in stems)
@@ -113,19 +134,38 @@ class MentionFinder:
             return None
         if not candidates:
             return None
-        idf = self._idf({s for term in candidates for s in term.split()})
-        best: tuple[float, str, list[str]] | None = None
+        idf = self._idf(stems | {s for term in candidates for s in term.split()})
+        text_weight = sum(idf.get(s, 1.0) for s in stems) or 1.0
+        best: tuple[float, float, float, str] | None = None
         for term in candidates:
-            term_stems = term.split()
-            weights = [idf.get(s, 1.0) for s in term_stems]
-            matched = sum(w for s, w in zip(term_stems, weights) if s in stems)
-            score = matched / (sum(weights) or 1.0)
-            if best is None or score > best[0]:
-                best = (score, term, term_stems)
-        if best is None or best[0] < 0.45:
+            term_stems = set(term.split()) - STOP  # "at" in "trouble seeing at night" says nothing
+            matched = sum(idf.get(s, 1.0) for s in term_stems & stems)
+            share_of_phrase = matched / (sum(idf.get(s, 1.0) for s in term_stems) or 1.0)
+            share_of_text = matched / text_weight
+            if share_of_phrase < PARTIAL_MIN or share_of_text < TEXT_MIN:
+                continue
+            fit = 2 * share_of_phrase * share_of_text / (share_of_phrase + share_of_text)
+            if best is None or (fit, share_of_phrase) > best[:2]:
+                best = (fit, share_of_phrase, share_of_text, term)
+        if best is None:
             return None
-        rows = [r for r in self.searcher.terms_for([best[1]]) if r[0] == "symptom"]
-        return Mention(0, 0, "symptom", rows[0][1], "partial", best[1]) if rows else None
+        rows = [r for r in self.searcher.terms_for([best[3]]) if r[0] == "symptom"]
+        return Mention(0, 0, "symptom", rows[0][1], "partial", best[3], covers=best[2]) if rows else None
+
+    def inner_symptom(self, text: str, start: int, end: int) -> Mention | None:
+        """The longest symptom phrase inside words start..end of text ("anaemia" inside the
+        condition "folate deficiency anaemia"), excluding the span itself."""
+        words, _ = self.words(text)
+        stems = [stem(w) for w in words]
+        for n in range(end - start - 1, 0, -1):
+            for i in range(start, end - n + 1):
+                gram = stems[i:i + n]
+                if all(s in STOP for s in gram):
+                    continue
+                rows = [r for r in self.searcher.terms_for([" ".join(gram)]) if r[0] == "symptom"]
+                if rows:
+                    return Mention(i, i + n, "symptom", rows[0][1], rows[0][4], rows[0][3])
+        return None
 
 
 def _typed_as_symbol(word: str, raw: set[str]) -> bool:

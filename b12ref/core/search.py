@@ -123,6 +123,7 @@ class Searcher:
         self.term_words = {w for (w,) in self.conn.execute("SELECT word FROM vocab WHERE names = 1")}
         self._names: dict[tuple[str, str], tuple[str, list[str]] | None] = {}
         self._causes: dict[str, list[tuple[str, float, str]]] = {}
+        self._vocab_stems: set[str] | None = None
 
     def name_of(self, type_: str, ref_id: str) -> tuple[str, list[str]] | None:
         """(name, aliases) of a deficiency or symptom; the caller must not change the list."""
@@ -226,7 +227,8 @@ class Searcher:
         fixed = []
         for n, word in enumerate(words):
             last = n == len(words) - 1
-            known = word in self.vocab or word in NOISE or len(word) < 4 or word.isdigit()
+            known = word in self.vocab or word in NOISE or len(word) < 4 or word.isdigit() \
+                or stem(word) in self.vocab_stems  # "swell": another form of "swelling", not a typo
             if not known and prefix and last:
                 i = bisect.bisect_left(self.vocab_sorted, word)
                 known = i < len(self.vocab_sorted) and self.vocab_sorted[i].startswith(word)
@@ -235,6 +237,13 @@ class Searcher:
                 continue
             fixed.append(self._nearest(word))
         return fixed
+
+    @property
+    def vocab_stems(self) -> set[str]:
+        """Stems of the index words, made on the first word that is not itself in the index."""
+        if self._vocab_stems is None:
+            self._vocab_stems = {stem(w) for w in self.vocab}
+        return self._vocab_stems
 
     def _nearest(self, word: str) -> str:
         """The index word a typo most likely meant: sound-alike spellings first ("fosfate"), then the
