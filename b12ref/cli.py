@@ -212,6 +212,7 @@ def which(symptoms: tuple[str, ...], as_json: bool) -> None:
               help="Write a self-contained HTML file here.")
 @click.option("--which", "as_which", is_flag=True,
               help="The arguments are symptoms: export the \"which deficiencies fit\" handout.")
+@click.option("--ask", "as_ask", is_flag=True, help="The arguments are a question: export its answer card.")
 @click.option("--sections", default="symptoms,treatments,sources", show_default=True,
               help="The parts of a deficiency page to include, comma-separated (also: article).")
 @click.option("--full", is_flag=True, help="Full detail: mechanisms, notes, monitoring, food sources.")
@@ -219,14 +220,17 @@ def which(symptoms: tuple[str, ...], as_json: bool) -> None:
               help="Paper size for --pdf (default: Letter in the US and Canada, A4 elsewhere).")
 @user_errors
 def export(targets: tuple[str, ...], pdf_path: Path | None, html_path: Path | None, as_which: bool,
-           sections: str, full: bool, paper: str | None) -> None:
-    """Export a page, or the "which deficiencies fit" handout, as a dated, cited PDF or HTML file.
+           as_ask: bool, sections: str, full: bool, paper: str | None) -> None:
+    """Export a page, the answer to a question, or the "which deficiencies fit" handout, as a dated,
+    cited PDF or HTML file.
 
     Example: b12ref export vitamin-b12 --pdf b12.pdf
 
     Example: b12ref export vitamin-b12 --pdf b12-full.pdf --sections article,symptoms,treatments,sources --full
 
     Example: b12ref export --which tingling fatigue "sore tongue" --pdf for-my-doctor.pdf
+
+    Example: b12ref export --ask "Can B12 deficiency cause fasciculations?" --pdf answer.pdf
     """
     from b12ref.report import summary
 
@@ -239,8 +243,17 @@ def export(targets: tuple[str, ...], pdf_path: Path | None, html_path: Path | No
         chosen = summary.parse_sections(sections)
     except ValueError as exc:
         raise click.ClickException(str(exc))
+    if as_which and as_ask:
+        raise click.ClickException("choose one of --which and --ask")
     library = _library()
-    if as_which:
+    if as_ask:
+        from b12ref.core.answer import Answerer
+
+        answer = Answerer(library).ask(" ".join(targets))
+        if answer.deficiency is None and answer.symptom is None:
+            raise click.ClickException("the question names no deficiency or symptom in this reference")
+        printout = summary.answer_summary(library, answer)
+    elif as_which:
         from b12ref.core.checker import MAX_SYMPTOMS, SymptomChecker
 
         if len(targets) > MAX_SYMPTOMS:

@@ -200,6 +200,18 @@ def test_cli_export_which_handout(tmp_path):
     assert "Which deficiencies fit" in text and "Questions to ask your doctor" in text
 
 
+def test_cli_export_answer_card(tmp_path):
+    target = tmp_path / "answer.pdf"
+    result = CliRunner().invoke(cli, ["export", "--ask", "Can B12 deficiency cause fasciculations?",
+                                      "--pdf", str(target)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(_pages(target))
+    assert "Can B12 deficiency cause fasciculations?" in text and "Rison" in text
+    nothing = CliRunner().invoke(cli, ["export", "--ask", "what is the weather", "--pdf", str(tmp_path / "x.pdf")])
+    assert nothing.exit_code != 0 and "names no deficiency or symptom" in nothing.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
 def test_cli_export_to_missing_folder_is_one_line_and_writes_nothing(tmp_path):
     target = tmp_path / "no-such-folder" / "out.pdf"
     result = CliRunner().invoke(cli, ["export", "vitamin-b12", "--pdf", str(target)])
@@ -352,3 +364,19 @@ def test_a_typical_summary_fits_two_pages(tmp_path, library):
     target = tmp_path / "iron.pdf"
     pdf.export_pdf(summary.deficiency_summary(library, library.deficiency("iron")), target, "a4")
     assert len(PdfReader(target).pages) <= 2
+
+
+def test_answer_card_exports_as_pdf(window, answers, tmp_path):
+    assert window.summary_printer.export_answer_pdf() is None  # no question asked yet
+    assert "Ask a question" in window.statusBar().currentMessage()
+    window.search_field.setText("Can B12 deficiency cause fasciculations?")
+    window.search.timer.stop()
+    window.search.run_search()
+    answers["file"] = str(tmp_path / "answer")
+    target = window.summary_printer.export_answer_pdf()
+    assert target == tmp_path / "answer.pdf"
+    text = " ".join(_pages(target))
+    assert "Can B12 deficiency cause fasciculations?" in text and "Yes" in text and "Turner" in text
+    window.search_field.clear()  # back to browsing: no answer on show
+    window.summary_printer.update_actions()
+    assert not window.summary_printer.answer_action.isEnabled()

@@ -33,6 +33,7 @@ SECTION_LABELS = {"article": "Article (overview, causes, diagnosis…)", "sympto
                   "treatments": "Treatments, tests and food sources", "sources": "Sources"}
 PAPER_LABELS = {"a4": "A4", "letter": "Letter"}
 NO_PAGE = "Open a deficiency or symptom page first: printing and export work on the page shown."
+NO_ANSWER = "Ask a question in the search box first, such as “Can B12 deficiency cause fasciculations?”."
 
 
 @dataclass
@@ -137,7 +138,8 @@ class SummaryPrinter(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.actions: list[QAction] = []
+        self.actions: list[QAction] = []  # the page's: print, preview, export PDF and HTML
+        self.answer_action = QAction(window)  # export the answer card (set up by install_print_actions)
 
     def _page(self):
         page = self.window.current_page
@@ -205,6 +207,19 @@ class SummaryPrinter(QObject):
         done = self._guard(lambda: summary.export_html(printout, target) or True, f"Saved {target}")
         return target if done is not None else None
 
+    def export_answer_pdf(self) -> Path | None:
+        """The answer card on show, with its question as the title, as a PDF to take to a doctor."""
+        answer = self.window.search.answer
+        if answer is None:
+            self.window.statusBar().showMessage(NO_ANSWER, 6000)
+            return None
+        target = self._ask_target("pdf", "answer")
+        if target is None:
+            return None
+        printout = summary.answer_summary(self.window.library, answer)
+        pages = self._guard(lambda: _pdf().export_pdf(printout, target, _pdf().default_paper()), f"Saved {target}")
+        return target if pages is not None else None
+
     def _ask_target(self, kind: str, page_id: str) -> Path | None:
         chosen = ExportFileDialog.ask_save(self.window, kind, f"{page_id}.{kind}")
         if not chosen:
@@ -226,7 +241,7 @@ class SummaryPrinter(QObject):
         return result
 
     def enable_actions(self) -> None:
-        for action in self.actions:
+        for action in (*self.actions, self.answer_action):
             action.setEnabled(True)
 
     def update_actions(self) -> None:
@@ -234,6 +249,9 @@ class SummaryPrinter(QObject):
         for action in self.actions:
             action.setEnabled(has_page)
             action.setStatusTip("" if has_page else NO_PAGE)
+        has_answer = self.window.search.answer is not None
+        self.answer_action.setEnabled(has_answer)
+        self.answer_action.setStatusTip("" if has_answer else NO_ANSWER)
 
 
 def install_print_actions(window: MainWindow) -> SummaryPrinter:
@@ -253,6 +271,12 @@ def install_print_actions(window: MainWindow) -> SummaryPrinter:
         menu.insertAction(quit_action, action)
         window.addAction(action)
         printer.actions.append(action)
+    answer_action = printer.answer_action
+    answer_action.setText("Export &Answer as PDF…")
+    answer_action.setObjectName("export_answer_pdf")
+    answer_action.triggered.connect(lambda _=False: printer.export_answer_pdf())
+    menu.insertAction(quit_action, answer_action)
+    window.addAction(answer_action)
     if quit_action is not None:
         menu.insertSeparator(quit_action)
     menu.aboutToShow.connect(printer.update_actions)  # greyed out in the menu when there is no page...

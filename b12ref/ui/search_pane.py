@@ -44,6 +44,7 @@ class SearchPane(QWidget):
         self._searcher: Searcher | None = None  # made on first use: the window paints before search loads
         self._answerer: Answerer | None = None
         self.literal_search = False
+        self.answer: Answer | None = None  # the answer card on show, if any
         self.correction = QLabel()
         self.correction.setObjectName("Correction")
         self.correction.setWordWrap(True)
@@ -118,6 +119,7 @@ class SearchPane(QWidget):
         self.timer.start()
 
     def show_browse(self) -> None:
+        self.answer = None
         self.card.hide()
         self.correction.hide()
         self.left_stack.setCurrentWidget(self.browse)
@@ -139,6 +141,7 @@ class SearchPane(QWidget):
     def show_results(self, text: str, result: SearchResult, answer: Answer | None) -> None:
         if text != self.field.text():
             return  # typed on since this search started
+        self.answer = answer
         if answer is not None:
             self.card.show_html(render.answer_html(answer))
             self.card.show()
