@@ -46,6 +46,10 @@ def test_origin_question(answerer):
     ("my legs swell up, could it be thiamine deficiency", "thiamine", "edema"),
     # a condition name holds the symptom asked about
     ("folate deficiency anaemia", "folate", "anemia"),
+    # ... but a wider phrase must keep the words found: not "trouble standing up from a chair"
+    ("feel dizzy when I stand up low iron?", "iron", "dizziness"),
+    # two swapped letters are one edit: "iorn" is iron, not "inborn"
+    ("iorn deficiency tiredness", "iron", "fatigue"),
 ])
 def test_phrasings_find_both(answerer, question, deficiency, symptom):
     answer = answerer.ask(question)

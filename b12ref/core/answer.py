@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from b12ref.core.library import Library
-from b12ref.core.mentions import KIND_RANK, Mention, MentionFinder
+from b12ref.core.mentions import KIND_RANK, STOP, Mention, MentionFinder
 from b12ref.core.normalize import stem
 from b12ref.core.search import Searcher
 
@@ -85,16 +85,17 @@ class Answerer:
             used = {s for s in deficiency.phrase.lower().split()}
             used |= {w for w in self.finder.words(deficiency.phrase)[0]}
         exclude = _stems(used)
-        loose = self.finder.loose_symptom(question, exclude=exclude)
         if symptom is None:
-            return deficiency, loose
-        if loose is not None and loose.ref_id != symptom.ref_id:
-            # A whole phrase found can still be the lesser reading: "swelling" (oedema) in "a swelling
-            # in the neck", where "neck swelling" (goitre) explains more of what was asked.
-            text = self.finder.content_stems(question, exclude)
-            found = {stem(w) for w in self.finder.words(symptom.phrase)[0]}
-            if loose.covers > self.finder.coverage(found, text) + 1e-9:
-                return deficiency, loose
+            return deficiency, self.finder.loose_symptom(question, exclude=exclude)
+        # A whole phrase found can still be the lesser reading: "swelling" (oedema) in "a swelling in
+        # the neck", where "neck swelling" (goitre) explains more of what was asked. Only a phrase that
+        # keeps the words found can replace it: "dizzy when I stand up" stays dizziness, never
+        # "trouble standing up from a chair".
+        found = frozenset(stem(w) for w in self.finder.words(symptom.phrase)[0]) - STOP
+        wider = self.finder.loose_symptom(question, exclude=exclude, require=found)
+        if wider is not None and wider.ref_id != symptom.ref_id:
+            if wider.covers > self.finder.coverage(set(found), self.finder.content_stems(question, exclude)) + 1e-9:
+                return deficiency, wider
         return deficiency, symptom
 
     def ask(self, question: str) -> Answer:

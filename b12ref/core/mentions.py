@@ -114,7 +114,7 @@ class MentionFinder:
         idf = self._idf(of)
         return sum(idf[s] for s in of & stems) / (sum(idf.values()) or 1.0)
 
-    def loose_symptom(self, text: str, exclude: set[str]) -> Mention | None:
+    def loose_symptom(self, text: str, exclude: set[str], require: frozenset[str] = frozenset()) -> Mention | None:
         """The symptom phrase that best matches text's words when no phrase matched whole.
 
         Each candidate phrase is scored on both sides: how much of the phrase the text has
@@ -122,7 +122,8 @@ class MentionFinder:
         phrase explains ("trouble seeing at night" explains "see" and "night"). The harmonic mean
         of the two, words weighted by rarity, picks "trouble seeing at night". A phrase must still
         have most of its own weight matched (PARTIAL_MIN) and explain at least half of the text
-        (TEXT_MIN): otherwise the honest answer is that the symptom is not in this reference."""
+        (TEXT_MIN): otherwise the honest answer is that the symptom is not in this reference.
+        With `require`, only phrases holding all those stems count."""
         stems = self.content_stems(text, exclude)
         if not stems:
             return None
@@ -139,6 +140,8 @@ class MentionFinder:
         best: tuple[float, float, float, str] | None = None
         for term in candidates:
             term_stems = set(term.split()) - STOP  # "at" in "trouble seeing at night" says nothing
+            if not require <= term_stems:
+                continue
             matched = sum(idf.get(s, 1.0) for s in term_stems & stems)
             share_of_phrase = matched / (sum(idf.get(s, 1.0) for s in term_stems) or 1.0)
             share_of_text = matched / text_weight

@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from b12ref.core.library import Library
 from b12ref.core.normalize import fold_words, stem, term_key
@@ -247,7 +248,8 @@ class Searcher:
 
     def _nearest(self, word: str) -> str:
         """The index word a typo most likely meant: sound-alike spellings first ("fosfate"), then the
-        closest by edit ratio, ties going to words that name something ("zink" -> zinc, not pink)."""
+        fewest edits (a swap of two letters is one), then the closest by edit ratio, ties going to
+        words that name something ("zink" -> zinc, not pink)."""
         for wrong, right in SOUND_ALIKE:
             variant = word.replace(wrong, right)
             if variant != word and variant in self.vocab:
@@ -257,10 +259,12 @@ class Searcher:
             if head in self.term_words and tail in self.term_words:
                 return f"{head} {tail}"
         candidates = process.extract(word, self.vocab_list, scorer=fuzz.ratio, score_cutoff=75,
-                                     processor=None, limit=8)
+                                     processor=None, limit=20)
         if not candidates:
             return word
-        best = max(candidates, key=lambda c: (round(c[1]), c[0] in self.term_words, self.vocab[c[0]]))
+        # Fewest edits first, two swapped letters counting as one ("iorn" -> iron, not inborn).
+        best = min(candidates, key=lambda c: (OSA.distance(word, c[0]), -round(c[1]), c[0] not in self.term_words,
+                                              -self.vocab[c[0]]))
         return best[0]
 
     # ---- assembly -----------------------------------------------------------------------
