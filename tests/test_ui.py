@@ -331,3 +331,28 @@ def test_result_rows_drawn_from_cache_look_the_same_and_follow_state(window, qtb
     dark = view.palette()
     dark.setColor(dark.ColorRole.Base, QColor("#1e2227"))
     assert drawn(False, dark) != first and len(delegate._rows) == 3
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_unexpected_error_in_the_window_is_a_message_and_a_log_line(qtbot, tmp_path, monkeypatch):
+    import sys
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from b12ref.ui import errors
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
+    log = tmp_path / "data" / "errors.log"
+    errors.install(lambda: None, log)
+
+    def broken_slot():
+        raise KeyError("no such page")
+
+    for _ in range(2):  # the second, straight after, is logged without another box
+        QTimer.singleShot(0, broken_slot)
+        qtbot.wait(50)
+    assert len(shown) == 1 and "KeyError" in shown[0] and str(log) in shown[0]
+    assert log.read_text(encoding="utf-8").count("Traceback") == 2

@@ -52,6 +52,10 @@ def run(argv: list[str]) -> int:
         window.resize(*size)
     if args.screenshot:
         return _screenshot(app, window, args)
+    from b12ref import paths
+    from b12ref.ui import errors
+
+    errors.install(lambda: window, paths.data_dir() / "errors.log")
     status: list[int] = []
     window.show()
     window.when_painted(lambda: status.append(_open(app, window, args, window.show_progress)))
