@@ -5,7 +5,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl
 
 from b12ref.cli import cli
 from b12ref.core.userdata import UserData
@@ -80,8 +80,10 @@ def test_search_text_and_notes_are_escaped_when_shown(qtbot, library, tmp_path):
     qtbot.addWidget(win)
     win.search_field.setText(HOSTILE)
     win.search.run_search()
-    shown = win.search.empty.text() if win.search.left_stack.currentWidget() is win.search.empty else win.search.correction.text()
-    assert "<img" not in shown and "<script" not in shown
+    if win.search.left_stack.currentWidget() is win.search.empty:  # shown as plain text: never markup
+        assert win.search.empty_title.textFormat() == Qt.PlainText and HOSTILE.strip() in win.search.empty_title.text()
+    else:
+        assert "<img" not in win.search.correction.text() and "<script" not in win.search.correction.text()
     win.search_field.setText("remember")
     win.search.run_search()
     notes = [win.search.results_model.hit(i) for i in range(win.search.results_model.rowCount()) if win.search.results_model.hit(i)]

@@ -107,7 +107,8 @@ def test_escape_clears_search(window, qtbot):
 def test_no_results_shows_suggestions(window, qtbot):
     qtbot.keyClicks(window.search_field, "qqqqzzzzxxxx")
     qtbot.waitUntil(lambda: window.search.left_stack.currentWidget() is window.search.empty, timeout=2000)
-    assert "Try" in window.search.empty.text() and "twitching" in window.search.empty.text()
+    assert "qqqqzzzzxxxx" in window.search.empty_title.text()
+    assert "Try" in window.search.empty_hint.text() and "twitching" in window.search.empty_hint.text()
 
 
 def test_deficiency_page_shows_three_panes_at_1366x768(window, qtbot):

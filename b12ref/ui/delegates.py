@@ -32,13 +32,15 @@ def _pattern(words: list[str]) -> re.Pattern | None:
     words = [w for w in words if len(w) >= 2]
     if not words:
         return None
-    return re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")",
+    # the whole word that starts with a typed word is bold ("anae" -> "Anaemia"), so a row looks
+    # the same, and its picture can be reused, while the word is being typed on
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\w*",
                       re.IGNORECASE)
 
 
 def runs(text: str, words: list[str], pattern: re.Pattern | None = None) -> list[tuple[str, bool]]:
-    """text cut into (piece, matched) runs: every word starting with one of `words` is matched
-    (pass `pattern`, made by _pattern(words), to skip making it again)."""
+    """text cut into (piece, matched) runs: every word starting with one of `words` is matched,
+    whole (pass `pattern`, made by _pattern(words), to skip making it again)."""
     pattern = pattern or _pattern(words)
     if pattern is None:
         return [(text, False)] if text else []
@@ -84,7 +86,10 @@ class HitDelegate(QStyledItemDelegate):
         name, detail = index.data(DISPLAY) or "", index.data(DETAIL_ROLE) or ""
         rect = option.rect
         ratio = painter.device().devicePixelRatioF()
-        key = (name, detail, rect.width(), rect.height(), int(option.state.value), self._pattern,
+        pattern = self._pattern
+        bold = (tuple(m.span() for m in pattern.finditer(name)), tuple(m.span() for m in pattern.finditer(detail))) \
+            if pattern else None
+        key = (name, detail, bold, rect.width(), rect.height(), int(option.state.value),
                option.palette.cacheKey(), option.font.key(), ratio)
         picture = self._rows.get(key)
         if picture is None:

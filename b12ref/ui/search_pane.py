@@ -75,11 +75,22 @@ class SearchPane(QWidget):
         self.browse.setModel(self.browse_model)
         self.browse.activated.connect(self._open_index)
         self.browse.clicked.connect(self._open_index)
-        self.empty = QLabel()
+        # "Nothing matches": the text typed, as plain text (never markup, and no rich-text layout on
+        # every keystroke), over suggestions written once
+        self.empty_title = QLabel()
+        self.empty_title.setTextFormat(Qt.PlainText)
+        self.empty_title.setWordWrap(True)
+        links = " · ".join(f'<a href="{render.esc(s)}">{render.esc(s)}</a>' for s in SUGGESTIONS)
+        self.empty_hint = QLabel(f"<p>Try fewer words, a lay word or a nutrient name:</p><p>{links}</p>")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.linkActivated.connect(lambda text: self.field.setText(text))
+        self.empty = QWidget()
         self.empty.setObjectName("NoResults")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        self.empty.linkActivated.connect(lambda text: self.field.setText(text))
+        column = QVBoxLayout(self.empty)
+        column.setContentsMargins(4, 4, 4, 4)
+        column.addWidget(self.empty_title)
+        column.addWidget(self.empty_hint)
+        column.addStretch(1)
         self.left_stack = QStackedWidget()
         for widget in (self.browse, self.results, self.empty):
             self.left_stack.addWidget(widget)
@@ -161,9 +172,7 @@ class SearchPane(QWidget):
             first = next(i for i in range(self.results_model.rowCount()) if self.results_model.hit(i))
             self.results.setCurrentIndex(self.results_model.index(first))
         else:
-            links = " · ".join(f'<a href="{render.esc(s)}">{render.esc(s)}</a>' for s in SUGGESTIONS)
-            self.empty.setText(f"<p>Nothing in this reference matches <b>{render.esc(text)}</b>.</p>"
-                               f"<p>Try fewer words, a lay word or a nutrient name:</p><p>{links}</p>")
+            self.empty_title.setText(f"Nothing in this reference matches “{text.strip()}”.")
             self.left_stack.setCurrentWidget(self.empty)
 
     @property
