@@ -124,7 +124,6 @@ class Searcher:
         self.term_words = {w for (w,) in self.conn.execute("SELECT word FROM vocab WHERE names = 1")}
         self._names: dict[tuple[str, str], tuple[str, list[str]] | None] = {}
         self._causes: dict[str, list[tuple[str, float, str]]] = {}
-        self._vocab_stems: set[str] | None = None
 
     def name_of(self, type_: str, ref_id: str) -> tuple[str, list[str]] | None:
         """(name, aliases) of a deficiency or symptom; the caller must not change the list."""
@@ -229,7 +228,7 @@ class Searcher:
         for n, word in enumerate(words):
             last = n == len(words) - 1
             known = word in self.vocab or word in NOISE or len(word) < 4 or word.isdigit() \
-                or stem(word) in self.vocab_stems  # "swell": another form of "swelling", not a typo
+                or self._another_form(word)  # "swell" of "swelling": not a typo
             if not known and prefix and last:
                 i = bisect.bisect_left(self.vocab_sorted, word)
                 known = i < len(self.vocab_sorted) and self.vocab_sorted[i].startswith(word)
@@ -239,12 +238,17 @@ class Searcher:
             fixed.append(self._nearest(word))
         return fixed
 
-    @property
-    def vocab_stems(self) -> set[str]:
-        """Stems of the index words, made on the first word that is not itself in the index."""
-        if self._vocab_stems is None:
-            self._vocab_stems = {stem(w) for w in self.vocab}
-        return self._vocab_stems
+    def _another_form(self, word: str) -> bool:
+        """Whether an index word has the same stem. Only index words that begin like the stem are
+        stemmed (a few dozen, cached), not the whole vocabulary: that takes ~0.5 s of Python."""
+        root = stem(word)
+        start = root[:3]
+        i = bisect.bisect_left(self.vocab_sorted, start)
+        while i < len(self.vocab_sorted) and self.vocab_sorted[i].startswith(start):
+            if stem(self.vocab_sorted[i]) == root:
+                return True
+            i += 1
+        return False
 
     def _nearest(self, word: str) -> str:
         """The index word a typo most likely meant: sound-alike spellings first ("fosfate"), then the
