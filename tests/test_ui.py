@@ -111,6 +111,17 @@ def test_no_results_shows_suggestions(window, qtbot):
     assert "Try" in window.search.empty_hint.text() and "twitching" in window.search.empty_hint.text()
 
 
+def test_a_typo_shows_what_was_searched_instead_with_a_way_back(window, qtbot):
+    window.search_field.setText("fasiculations")
+    window.search.run_search()
+    assert window.search.correction.isVisible()
+    assert "fasciculations" in window.search.correction_text.text()
+    assert "Fasciculations" in _result_names(window)
+    window.search.correction_link.linkActivated.emit("literal")  # "Search instead for what you typed"
+    assert window.search.left_stack.currentWidget() is window.search.empty
+    assert "fasiculations" in window.search.empty_title.text()
+
+
 def test_deficiency_page_shows_three_panes_at_1366x768(window, qtbot):
     window.open_page("vitamin-b12")
     view = window.deficiency_view

@@ -45,10 +45,20 @@ class SearchPane(QWidget):
         self._answerer: Answerer | None = None
         self.literal_search = False
         self.answer: Answer | None = None  # the answer card on show, if any
-        self.correction = QLabel()
+        # "Showing results for ...": the corrected words as plain text (changing as a typo is typed on,
+        # so no rich-text layout each time), and a link written once
+        self.correction_text = QLabel()
+        self.correction_text.setTextFormat(Qt.PlainText)
+        self.correction_text.setWordWrap(True)
+        self.correction_link = QLabel('<a href="literal">Search instead for what you typed</a>')
+        self.correction_link.linkActivated.connect(self._search_literal)
+        self.correction = QWidget()
         self.correction.setObjectName("Correction")
-        self.correction.setWordWrap(True)
-        self.correction.linkActivated.connect(self._search_literal)
+        row = QVBoxLayout(self.correction)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.correction_text)
+        row.addWidget(self.correction_link)
         self.correction.hide()
         self.card = PageBrowser("Answer card")
         self.card.setMaximumHeight(260)
@@ -162,8 +172,7 @@ class SearchPane(QWidget):
         self.hit_delegate.words = result.words
         self.results_model.set_results(result.hits)
         if result.corrected:
-            self.correction.setText(f"Showing results for <b>{render.esc(result.corrected)}</b>. "
-                                    f'<a href="literal">Search instead for {render.esc(text)}</a>')
+            self.correction_text.setText(f"Showing results for “{result.corrected}”.")
             self.correction.show()
         else:
             self.correction.hide()
