@@ -79,7 +79,6 @@ def main() -> int:
 
         app = QApplication([sys.argv[0]])  # run() reuses QApplication.instance()
         probe = _install_probe(app, t0, mode == "b12ref-ready", where)  # noqa: F841 - kept alive
-
         return run(["--size", size])
     from PySide6.QtWidgets import QApplication, QMainWindow
 
