@@ -368,3 +368,18 @@ def test_an_unexpected_error_in_the_window_is_a_message_and_a_log_line(qtbot, tm
         qtbot.wait(50)
     assert len(shown) == 1 and "KeyError" in shown[0] and str(log) in shown[0]
     assert log.read_text(encoding="utf-8").count("Traceback") == 2
+
+
+def test_full_garbage_collections_wait_for_a_pause(window, qtbot, monkeypatch):
+    import gc
+
+    from b12ref.ui import search_pane
+
+    assert gc.get_threshold()[2] >= 1_000_000  # never in the middle of typing...
+    collected = []
+    monkeypatch.setattr(search_pane.gc, "collect", lambda *a: collected.append(True))
+    window.search.idle_collect.timeout.disconnect()
+    window.search.idle_collect.timeout.connect(lambda: search_pane.gc.collect())
+    window.search.idle_collect.setInterval(50)
+    window.open_page("iron")  # ...but after a pause in reading or typing
+    qtbot.waitUntil(lambda: bool(collected), timeout=2000)

@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
             self.user_panel.refresh()
         self._update_nav()
         self._apply_zoom()
+        self.search.collect_when_idle()  # reading pages, not only typing, makes garbage
         self.page_shown.emit(page_id)
         return True
 

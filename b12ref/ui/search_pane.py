@@ -129,9 +129,13 @@ class SearchPane(QWidget):
         if field.text().strip():  # typed while the library was opening
             self._on_text_changed(field.text())
 
+    def collect_when_idle(self) -> None:
+        """(Re)start the wait for a pause, after which the full garbage collection runs."""
+        self.idle_collect.start()
+
     def _on_text_changed(self, text: str) -> None:
         self.literal_search = False
-        self.idle_collect.start()
+        self.collect_when_idle()
         if not text.strip():
             self.timer.stop()
             self.search_thread.cancel()
