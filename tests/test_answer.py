@@ -113,3 +113,15 @@ def test_a_risk_factor_phrase_does_not_hide_the_nutrient(answerer):
 def test_typos_in_question(answerer):
     answer = answerer.ask("can b12 deficency cause numbnes")
     assert answer.verdict == "yes" and answer.symptom["id"] == "numbness"
+
+
+def test_a_question_is_typo_corrected_once(library, monkeypatch):
+    from b12ref.core.search import Searcher
+
+    searcher = Searcher(library)
+    answerer = Answerer(library, searcher)
+    calls = []
+    correct = searcher.correct
+    monkeypatch.setattr(searcher, "correct", lambda *a, **k: calls.append(a) or correct(*a, **k))
+    answer = answerer.ask("does iodine deficency cause a swelling in the neck")  # reads index phrases too
+    assert answer.symptom["id"] == "goiter" and len(calls) == 1

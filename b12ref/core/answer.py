@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 from b12ref.core.library import Library
 from b12ref.core.mentions import KIND_RANK, STOP, Mention, MentionFinder
-from b12ref.core.normalize import stem
+from b12ref.core.normalize import fold_words, stem
 from b12ref.core.search import Searcher
 
 EVIDENCE_WORDS = {
@@ -83,7 +83,7 @@ class Answerer:
         used = set()
         if deficiency is not None:
             used = {s for s in deficiency.phrase.lower().split()}
-            used |= {w for w in self.finder.words(deficiency.phrase)[0]}
+            used |= set(fold_words(deficiency.phrase))  # an index phrase: nothing to correct
         exclude = _stems(used)
         if symptom is None:
             return deficiency, self.finder.loose_symptom(question, exclude=exclude)
@@ -91,10 +91,10 @@ class Answerer:
         # the neck", where "neck swelling" (goitre) explains more of what was asked. Only a phrase that
         # keeps the words found can replace it: "dizzy when I stand up" stays dizziness, never
         # "trouble standing up from a chair".
-        found = frozenset(stem(w) for w in self.finder.words(symptom.phrase)[0]) - STOP
+        found = frozenset(stem(w) for w in fold_words(symptom.phrase)) - STOP
         wider = self.finder.loose_symptom(question, exclude=exclude, require=found)
         if wider is not None and wider.ref_id != symptom.ref_id:
-            if wider.covers > self.finder.coverage(set(found), self.finder.content_stems(question, exclude)) + 1e-9:
+            if wider.covers > self.finder.coverage(found, self.finder.content_stems(question, exclude)) + 1e-9:
                 return deficiency, wider
         return deficiency, symptom
 

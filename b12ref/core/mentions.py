@@ -113,7 +113,7 @@ class MentionFinder:
         words, _ = self.words(text)
         return {stem(w) for w in words if w not in STOP} - STOP - exclude  # "does" stems to "doe"
 
-    def coverage(self, stems: set[str], of: set[str]) -> float:
+    def coverage(self, stems: frozenset[str] | set[str], of: set[str]) -> float:
         """The share of `of`, weighted by rarity, that `stems` includes."""
         if not of:
             return 0.0

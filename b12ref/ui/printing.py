@@ -191,9 +191,7 @@ class SummaryPrinter(QObject):
         target = self._ask_target("pdf", page.id)
         if target is None:
             return None
-        printout = self._printout(page, options)
-        pages = self._guard(lambda: _pdf().export_pdf(printout, target, options.paper), f"Saved {target}")
-        return target if pages is not None else None
+        return self._save_pdf(self._printout(page, options), target, options.paper)
 
     def export_html(self) -> Path | None:
         page = self._page()
@@ -216,8 +214,10 @@ class SummaryPrinter(QObject):
         target = self._ask_target("pdf", "answer")
         if target is None:
             return None
-        printout = summary.answer_summary(self.window.library, answer)
-        pages = self._guard(lambda: _pdf().export_pdf(printout, target, _pdf().default_paper()), f"Saved {target}")
+        return self._save_pdf(summary.answer_summary(self.window.library, answer), target, _pdf().default_paper())
+
+    def _save_pdf(self, printout: summary.Printout, target: Path, paper: str) -> Path | None:
+        pages = self._guard(lambda: _pdf().export_pdf(printout, target, paper), f"Saved {target}")
         return target if pages is not None else None
 
     def _ask_target(self, kind: str, page_id: str) -> Path | None:
