@@ -330,19 +330,76 @@ def test_result_rows_drawn_from_cache_look_the_same_and_follow_state(window, qtb
     direct = QImage(first.size(), QImage.Format_ARGB32)  # the same row drawn straight, no picture
     direct.fill(view.palette().color(view.palette().ColorRole.Base))
     painter = QPainter(direct)
-    option = QStyleOptionViewItem()
-    option.initFrom(view)
-    option.rect, option.widget, option.font = first.rect(), view, view.font()
-    option.state = option.state & ~QStyle.State_Selected
-    delegate._draw_row(painter, option, model.hit(row).name, index.data(DETAIL_ROLE))
+    painter.setFont(view.font())
+    painter.drawText(first.rect().adjusted(4, 2, -4, -2), 0, model.hit(row).name)
     painter.end()
-    assert direct == first
+    # not the same pixels (the matched word is bold, the detail line is missing), but the same
+    # background and text where the name starts: the picture is the row, not a blank or a shift
+    assert direct != first
+    assert direct.pixelColor(1, 1) == first.pixelColor(1, 1)
     assert drawn(False) == first and len(delegate._rows) == 1  # reused, pixel for pixel
     selected = drawn(True)
     assert selected != first and len(delegate._rows) == 2
     dark = view.palette()
     dark.setColor(dark.ColorRole.Base, QColor("#1e2227"))
     assert drawn(False, dark) != first and len(delegate._rows) == 3
+
+
+def test_rows_drawn_ahead_on_the_worker_thread_are_the_rows_the_window_draws(window, qtbot):
+    """The search worker draws a result's first rows ahead from the look of the last row painted;
+    they must be pixel for pixel what the delegate draws itself, and then nothing is drawn twice."""
+    import threading
+
+    from b12ref.ui.delegates import RowPainter, prerender
+    from b12ref.ui.models import group_rows
+
+    search = window.search
+    window.search_field.setText("tingling")
+    search.timer.stop()
+    search.run_search()
+    qtbot.waitUntil(lambda: search.hit_delegate.look is not None, timeout=3000)  # a row was painted
+    look = search.hit_delegate.look
+    assert look.rows >= 5 and look.width > 150
+    result, _ = search.searcher.search("numb", limit=40, prefix=True), None
+    ahead = {}
+    worker = threading.Thread(target=lambda: ahead.update(prerender(result.hits, result.words, look, RowPainter())))
+    worker.start()
+    worker.join()
+    plain = [hit for kind, hit in group_rows(result.hits)[:look.rows] if kind == "hit"][1:]
+    assert len(ahead) == len(plain) >= 3  # every plain row in view but the first hit, which is selected
+
+    delegate = search.hit_delegate
+    drawn_here = []
+    original = delegate._draw
+    delegate._draw = lambda *args: drawn_here.append(args[1]) or original(*args)
+    delegate._rows.clear()
+    window.search_field.setText("numb")
+    search.timer.stop()
+    search.show_results("numb", result, None)  # nothing adopted: the window draws every row itself
+    window.search.results.viewport().repaint()
+    drawn_by_window = {key: image for key, image in delegate._rows.items() if key[0] in {h.name for h in plain}}
+    assert drawn_by_window.keys() == ahead.keys()
+    assert all(drawn_by_window[key] == ahead[key] for key in ahead)  # pixel for pixel
+
+    drawn_here.clear()
+    delegate._rows.clear()
+    search.show_results("numb", result, None, ahead)
+    window.search.results.viewport().repaint()
+    assert drawn_here == [result.hits[0].name]  # only the selected first hit is drawn on this thread
+
+
+def test_typing_shows_rows_drawn_ahead(window, qtbot):
+    search = window.search
+    qtbot.keyClicks(window.search_field, "tin")
+    qtbot.waitUntil(lambda: search.hit_delegate.look is not None, timeout=5000)
+    drawn_here = []
+    original = search.hit_delegate._draw
+    search.hit_delegate._draw = lambda *args: drawn_here.append(args[1]) or original(*args)
+    with qtbot.waitSignal(search.search_thread.finished, timeout=5000) as shown:
+        qtbot.keyClicks(window.search_field, "gling in the feet")
+    assert shown.args[3]  # the worker sent pictures with the result
+    search.results.viewport().repaint()
+    assert len(drawn_here) <= 1 and "Tingling (pins and needles)" in _result_names(window)
 
 
 @pytest.mark.qt_no_exception_capture

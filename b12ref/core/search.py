@@ -195,9 +195,13 @@ class Searcher:
         completions = self._completions(words[-1]) if prefix else []
         if prefix and not completions:
             return []
-        for joiner in (" ", " OR ") if not prefix else (" ",):
-            expr = fts_match(words, False, joiner) if not prefix else (
-                fts_match(words[:-1], False) + " (" + fts_match(completions, False, " OR ") + ")").strip()
+        # every word first; if no page has them all, any of them, best first
+        for joiner in (" ", " OR "):
+            if prefix:  # the last word as any of its completions
+                last = "(" + fts_match(completions, False, " OR ") + ")"
+                expr = joiner.join(filter(None, (fts_match(words[:-1], False, joiner), last))).strip()
+            else:
+                expr = fts_match(words, False, joiner)
             args = [*params, expr, *([type_] if type_ else []), limit]
             try:
                 rows = self.conn.execute(sql, args).fetchall()

@@ -1,31 +1,64 @@
 """Draws a search hit as its name with the matched words in bold, and a grey line saying why;
 a group header as a bold grey title over a rule.
 
-Painted with plain text runs (no rich-text layout), so a screenful of results costs well under
-a frame to draw.
+Each row is drawn once into an image and reused, with plain text runs (no rich-text layout).
+The search worker draws the first screenful of a new result's rows ahead, on its own thread
+(`prerender`, from the `RowLook` of the last row painted), so that showing a result only copies
+images on the UI thread: drawing a row's text costs ~0.3 ms, copying its image a few µs.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from b12ref.ui.models import DETAIL_ROLE, DISPLAY, TYPE_ROLE
+from b12ref.ui.models import DETAIL_ROLE, DISPLAY, TYPE_ROLE, detail_of, group_rows
+
+if TYPE_CHECKING:
+    from b12ref.core.search import SearchHit
 
 # looked up once: each `Qt.X`/`QStyle.X` lookup costs ~5 µs in PySide6, and paint() runs per row
 ELIDE_RIGHT = Qt.ElideRight
-SELECTED = QStyle.State_Selected
+SELECTED = int(QStyle.State_Selected.value)
+# a row in one of these states has a panel (selection, focus, hover) that the style draws
+STYLED_STATES = int((QStyle.State_Selected | QStyle.State_HasFocus | QStyle.State_MouseOver).value)
 ITEM_VIEW_ITEM = QStyle.CE_ItemViewItem
 HIGHLIGHTED_TEXT = QPalette.HighlightedText
 TEXT = QPalette.Text
 PLACEHOLDER_TEXT = QPalette.PlaceholderText
 MID = QPalette.Mid
 BASE = QPalette.Base
+IMAGE_FORMAT = QImage.Format_ARGB32_Premultiplied
 ROW_PICTURES = 120  # about ten screenfuls of rows kept drawn (~4 MB)
+
+
+class RowLook(NamedTuple):
+    """How a plain (unselected) hit row of the results list was last painted: what the search
+    worker needs to draw the rows of the next result ahead. Only values, no shared Qt objects,
+    so that another thread can use it."""
+
+    width: int
+    height: int
+    state: int
+    palette_key: int
+    colours: tuple[QColor, QColor, QColor]  # background, name, detail line
+    font: str  # QFont.toString(): the worker makes its own QFont from it
+    font_key: str
+    ratio: float
+    rows: int  # rows that fit in the view: the ones worth drawing ahead
+
+
+def picture_key(name: str, detail: str, pattern: re.Pattern | None, width: int, height: int, state: int,
+                palette_key: int, font_key: str, ratio: float) -> tuple:
+    """What a row's picture depends on; the same on every thread."""
+    bold = (tuple(m.span() for m in pattern.finditer(name)), tuple(m.span() for m in pattern.finditer(detail))) \
+        if pattern else None
+    return name, detail, bold, width, height, state, palette_key, font_key, ratio
 
 
 def _pattern(words: list[str]) -> re.Pattern | None:
@@ -60,15 +93,103 @@ def highlight(text: str, words: list[str]) -> str:
     return "".join(f"<b>{html.escape(piece)}</b>" if hit else html.escape(piece) for piece, hit in runs(text, words))
 
 
+class RowPainter:
+    """Draws hit rows into images. Keep one per thread: the fonts and metrics it makes belong to
+    the thread that made them."""
+
+    def __init__(self) -> None:
+        self._faces: dict[str, tuple[tuple, tuple]] = {}
+        self._fonts: dict[str, QFont] = {}
+
+    def font(self, description: str) -> QFont:
+        """A font of this thread's own from a QFont.toString() description."""
+        if description not in self._fonts:
+            font = QFont()
+            font.fromString(description)
+            self._fonts[description] = font
+        return self._fonts[description]
+
+    def faces(self, font: QFont) -> tuple[tuple, tuple]:
+        """(font, bold font, metrics, bold metrics) for the name line and the smaller detail line."""
+        key = font.key()
+        if key not in self._faces:
+            small = QFont(font)
+            small.setPointSizeF(max(6.0, font.pointSizeF() * 0.88))
+            faces = []
+            for face in (QFont(font), small):
+                bold = QFont(face)
+                bold.setBold(True)
+                faces.append((face, bold, QFontMetrics(face), QFontMetrics(bold)))
+            self._faces[key] = (faces[0], faces[1])
+        return self._faces[key]
+
+    def picture(self, size: QSize, ratio: float, colours: tuple[QColor, QColor, QColor], font: QFont,
+                name: str, detail: str, pattern: re.Pattern | None,
+                panel: Callable[[QPainter], None] | None = None) -> QImage:
+        """A row as an opaque image: `panel` draws a styled background (selection, focus) first."""
+        background, text_colour, detail_colour = colours
+        image = QImage(size * ratio, IMAGE_FORMAT)
+        image.setDevicePixelRatio(ratio)
+        image.fill(background)
+        painter = QPainter(image)
+        if panel is not None:
+            panel(painter)
+        area = QRect(QPoint(0, 0), size).adjusted(4, 2, -4, -2)
+        base, small = self.faces(font)
+        self._line(painter, area.left(), area.top(), area.width(), name, base, text_colour, pattern)
+        self._line(painter, area.left(), area.top() + base[2].height(), area.width(), detail, small, detail_colour,
+                   pattern)
+        painter.end()
+        return image
+
+    @staticmethod
+    def _line(painter: QPainter, x: int, y: int, width: int, text: str, faces: tuple, colour: QColor,
+              pattern: re.Pattern | None) -> None:
+        """One line of text, elided to width, with the matched words in bold."""
+        font, bold, metrics, bold_metrics = faces
+        text = metrics.elidedText(text, ELIDE_RIGHT, width)
+        painter.setPen(colour)
+        baseline = y + metrics.ascent()
+        for piece, matched in runs(text, [], pattern):
+            painter.setFont(bold if matched else font)
+            painter.drawText(x, baseline, piece)
+            x += (bold_metrics if matched else metrics).horizontalAdvance(piece)
+
+
+def prerender(hits: list[SearchHit], words: list[str], look: RowLook, painter: RowPainter) -> dict[tuple, QImage]:
+    """Pictures of the plain rows a new result shows first, drawn as `look` says, keyed as
+    HitDelegate.paint looks them up. Safe on any thread that owns `painter`. The first hit is
+    skipped: it is shown selected, which the style draws."""
+    pattern = _pattern(words)
+    font = painter.font(look.font)
+    size = QSize(look.width, look.height)
+    pictures = {}
+    hits_seen = 0
+    for kind, hit in group_rows(hits)[:look.rows]:
+        if kind != "hit":
+            continue
+        hits_seen += 1
+        if hits_seen == 1:
+            continue
+        name, detail = hit.name, detail_of(hit)  # type: ignore[attr-defined]
+        key = picture_key(name, detail, pattern, look.width, look.height, look.state, look.palette_key,
+                          look.font_key, look.ratio)
+        pictures[key] = painter.picture(size, look.ratio, look.colours, font, name, detail, pattern)
+    return pictures
+
+
 class HitDelegate(QStyledItemDelegate):
-    """Two lines per hit, drawn once into a picture per look; a header as a bold grey title."""
+    """Two lines per hit, drawn once into a picture per look; a header as a bold grey title.
+
+    Attributes: look, the RowLook of the last plain row drawn (None before the first)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
         self._pattern: re.Pattern | None = None
-        self._face_cache: dict[str, tuple[tuple, tuple]] = {}
-        self._rows: dict[tuple, QPixmap] = {}  # row pictures, oldest first
+        self.row_painter = RowPainter()
+        self._rows: dict[tuple, QImage] = {}  # row pictures, oldest first
+        self.look: RowLook | None = None
 
     @property
     def words(self) -> list[str]:
@@ -79,6 +200,16 @@ class HitDelegate(QStyledItemDelegate):
         self._words = list(words)
         self._pattern = _pattern(self._words)
 
+    def adopt(self, pictures: dict[tuple, QImage]) -> None:
+        """Keep pictures drawn ahead (by prerender) for the rows about to be shown."""
+        for key, picture in pictures.items():
+            self._remember(key, picture)
+
+    def _remember(self, key: tuple, picture: QImage) -> None:
+        if len(self._rows) >= ROW_PICTURES:
+            self._rows.pop(next(iter(self._rows)))
+        self._rows[key] = picture
+
     def paint(self, painter, option, index) -> None:
         if index.data(TYPE_ROLE) == "header":
             self._paint_header(painter, option, index)
@@ -86,46 +217,40 @@ class HitDelegate(QStyledItemDelegate):
         name, detail = index.data(DISPLAY) or "", index.data(DETAIL_ROLE) or ""
         rect = option.rect
         ratio = painter.device().devicePixelRatioF()
-        pattern = self._pattern
-        bold = (tuple(m.span() for m in pattern.finditer(name)), tuple(m.span() for m in pattern.finditer(detail))) \
-            if pattern else None
-        key = (name, detail, bold, rect.width(), rect.height(), int(option.state.value),
-               option.palette.cacheKey(), option.font.key(), ratio)
+        state = int(option.state.value)
+        palette = option.palette
+        key = picture_key(name, detail, self._pattern, rect.width(), rect.height(), state, palette.cacheKey(),
+                          option.font.key(), ratio)
         picture = self._rows.get(key)
         if picture is None:
-            # Drawn once into an opaque picture, then reused: typing on mostly shows rows seen a
-            # keystroke ago, and one drawPixmap costs a few µs where drawing the text costs ~0.3 ms.
-            picture = QPixmap(rect.size() * ratio)
-            picture.setDevicePixelRatio(ratio)
-            picture.fill(option.palette.color(BASE))
-            target = QPainter(picture)
-            opt = QStyleOptionViewItem(option)
-            opt.rect = QRect(QPoint(0, 0), rect.size())
-            self._draw_row(target, opt, name, detail)
-            target.end()
-            if len(self._rows) >= ROW_PICTURES:
-                self._rows.pop(next(iter(self._rows)))
-            self._rows[key] = picture
-        painter.drawPixmap(rect.topLeft(), picture)
+            picture = self._draw(option, name, detail, state, ratio)
+            self._remember(key, picture)
+        painter.drawImage(rect.topLeft(), picture)
 
-    def _draw_row(self, painter, option, name: str, detail: str) -> None:
-        opt = QStyleOptionViewItem(option)  # state and rect only: the text is drawn below
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(ITEM_VIEW_ITEM, opt, painter, opt.widget)
-        selected = bool(option.state & SELECTED)
-        palette = option.palette
-        text_colour = palette.color(HIGHLIGHTED_TEXT if selected else TEXT)
-        detail_colour = palette.color(HIGHLIGHTED_TEXT if selected else PLACEHOLDER_TEXT)
-        area = option.rect.adjusted(4, 2, -4, -2)
-        base, small = self._faces(option.font)
-        self._draw_line(painter, area.left(), area.top(), area.width(), name, base, text_colour)
-        self._draw_line(painter, area.left(), area.top() + base[2].height(), area.width(), detail, small,
-                        detail_colour)
+    def _draw(self, option, name: str, detail: str, state: int, ratio: float) -> QImage:
+        """A row's picture, drawn here on the UI thread; a plain row also records the look."""
+        palette, size = option.palette, option.rect.size()
+        selected = bool(state & SELECTED)
+        colours = (palette.color(BASE), palette.color(HIGHLIGHTED_TEXT if selected else TEXT),
+                   palette.color(HIGHLIGHTED_TEXT if selected else PLACEHOLDER_TEXT))
+        panel = None
+        if state & STYLED_STATES:
+            def panel(target: QPainter) -> None:
+                opt = QStyleOptionViewItem(option)  # state and rect only: the text is drawn over it
+                opt.rect = QRect(QPoint(0, 0), size)
+                opt.text = ""
+                style = opt.widget.style() if opt.widget else QApplication.style()
+                style.drawControl(ITEM_VIEW_ITEM, opt, target, opt.widget)
+        else:
+            view = option.widget
+            rows = view.viewport().height() // max(1, size.height()) + 1 if view is not None else 0
+            self.look = RowLook(size.width(), size.height(), state, palette.cacheKey(), colours,
+                                option.font.toString(), option.font.key(), ratio, rows)
+        return self.row_painter.picture(size, ratio, colours, option.font, name, detail, self._pattern, panel)
 
     def _paint_header(self, painter, option, index) -> None:
         """A group title ("Symptoms (12)") in bold on the lower of the row's two lines, over a rule."""
-        base, _ = self._faces(option.font)
+        base, _ = self.row_painter.faces(option.font)
         font, bold, metrics, bold_metrics = base
         area = option.rect.adjusted(4, 2, -4, -3)
         text = bold_metrics.elidedText(index.data(DISPLAY) or "", ELIDE_RIGHT, area.width())
@@ -136,31 +261,6 @@ class HitDelegate(QStyledItemDelegate):
         painter.setPen(option.palette.color(MID))
         painter.drawLine(area.left(), option.rect.bottom(), option.rect.right() - 4, option.rect.bottom())
         painter.restore()
-
-    def _faces(self, font: QFont) -> tuple[tuple, tuple]:
-        """(font, bold font, metrics, bold metrics) for the name line and the smaller detail line."""
-        key = font.key()
-        if key not in self._face_cache:
-            small = QFont(font)
-            small.setPointSizeF(max(6.0, font.pointSizeF() * 0.88))
-            faces = []
-            for face in (QFont(font), small):
-                bold = QFont(face)
-                bold.setBold(True)
-                faces.append((face, bold, QFontMetrics(face), QFontMetrics(bold)))
-            self._face_cache[key] = (faces[0], faces[1])
-        return self._face_cache[key]
-
-    def _draw_line(self, painter, x: int, y: int, width: int, text: str, faces: tuple, colour) -> None:
-        """One line of text, elided to width, with the matched words in bold."""
-        font, bold, metrics, bold_metrics = faces
-        text = metrics.elidedText(text, ELIDE_RIGHT, width)
-        painter.setPen(colour)
-        baseline = y + metrics.ascent()
-        for piece, matched in runs(text, self._words, self._pattern):
-            painter.setFont(bold if matched else font)
-            painter.drawText(x, baseline, piece)
-            x += (bold_metrics if matched else metrics).horizontalAdvance(piece)
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
         """Two lines for every row, headers too, from the font alone: the list uses uniform item

@@ -45,6 +45,31 @@ def header_font() -> QFont:
 
 
 TYPE_TITLES = {"deficiency": "Deficiencies", "symptom": "Symptoms", "treatment": "Treatments", "note": "My notes"}
+NAMED = "named"  # the tier of the pages a question names: listed first, in a group of their own
+
+
+def group_rows(hits: list[SearchHit]) -> list[tuple[str, object]]:
+    """The rows of a results list: ("header", title) before each group of ("hit", SearchHit).
+    The pages a question names come first; then one group per type, in the order of its best
+    hit, so an exact name or alias is always near the top."""
+    rows: list[tuple[str, object]] = []
+    named = [h for h in hits if h.tier == NAMED]
+    if named:
+        rows.append(("header", "In your question"))
+        rows.extend(("hit", h) for h in named)
+    rest = [h for h in hits if h.tier != NAMED]
+    order = sorted(TYPE_TITLES, key=lambda t: -max((h.score for h in rest if h.type == t), default=-1))
+    for type_ in order:
+        group = [h for h in rest if h.type == type_]
+        if group:
+            rows.append(("header", f"{TYPE_TITLES[type_]} ({len(group)})"))
+            rows.extend(("hit", h) for h in group)
+    return rows
+
+
+def detail_of(hit: SearchHit) -> str:
+    """A hit's second line: why it was found for a name, alias or related match, else the snippet."""
+    return hit.why if hit.tier in ("related", "exact", "prefix", NAMED) and hit.why else hit.snippet
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -59,14 +84,7 @@ class SearchResultsModel(QAbstractListModel):
 
     def set_results(self, hits: list[SearchHit]) -> None:
         self.beginResetModel()
-        self.rows = []
-        # groups in the order of their best hit, so an exact name or alias is always first
-        order = sorted(TYPE_TITLES, key=lambda t: -max((h.score for h in hits if h.type == t), default=-1))
-        for type_ in order:
-            group = [h for h in hits if h.type == type_]
-            if group:
-                self.rows.append(("header", f"{TYPE_TITLES[type_]} ({len(group)})"))
-                self.rows.extend(("hit", h) for h in group)
+        self.rows = group_rows(hits)
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -104,7 +122,7 @@ class SearchResultsModel(QAbstractListModel):
         if role == TOOLTIP:
             return hit.why or hit.snippet
         if role == DETAIL_ROLE:
-            return hit.why if hit.tier in ("related", "exact", "prefix") and hit.why else hit.snippet
+            return detail_of(hit)
         if role == ID_ROLE:
             return hit.id
         if role == TYPE_ROLE:

@@ -161,11 +161,15 @@ class SearchPane(QWidget):
     def _search_in_background(self) -> None:
         text = self.field.text()
         if text.strip():
-            self.search_thread.request(text, self.literal_search)
+            self.search_thread.request(text, self.literal_search, self.hit_delegate.look)
 
-    def show_results(self, text: str, result: SearchResult, answer: Answer | None) -> None:
+    def show_results(self, text: str, result: SearchResult, answer: Answer | None,
+                     pictures: dict | None = None) -> None:
+        """Show a search's hits and answer card; `pictures` are rows the worker drew ahead."""
         if text != self.field.text():
             return  # typed on since this search started
+        if pictures:
+            self.hit_delegate.adopt(pictures)
         self.answer = answer
         if answer is not None:
             self.card.show_html(render.answer_html(answer))

@@ -1,4 +1,5 @@
-"""Search off the UI thread: typing never waits for a query; stale answers are dropped."""
+"""Search off the UI thread: typing never waits for a query; stale answers are dropped. The
+worker also draws the first screenful of result rows, so that the UI thread only shows them."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from b12ref.core.library import Library
+from b12ref.ui.delegates import RowLook, RowPainter, prerender
+from b12ref.ui.models import NAMED
 
 if TYPE_CHECKING:
     from b12ref.core.answer import Answer, Answerer
@@ -33,18 +36,18 @@ def look_up(searcher: Searcher, answerer: Answerer, text: str, literal: bool = F
     answer = answerer.ask(text) if reads_as_question(text) else None
     if answer is not None and (answer.deficiency is None or answer.symptom is None):
         answer = None
-    if answer is not None:  # the two pages a question names come first
-        named = [("deficiency", answer.deficiency), ("symptom", answer.symptom)]
-        known = {(h.type, h.id) for h in result.hits}
+    if answer is not None:  # the two pages a question names come first, wherever else they were found
+        named = [("deficiency", answer.deficiency["id"], answer.deficiency["name"]),
+                 ("symptom", answer.symptom["id"], answer.symptom["name"])]
         top = max((h.score for h in result.hits), default=0.0) + 1
-        result.hits[:0] = [SearchHit(kind, entity["id"], entity["name"], "", top, "exact",
-                                     why="named in your question")
-                           for kind, entity in named if (kind, entity["id"]) not in known]
+        result.hits = [SearchHit(kind, id_, name, "", top, NAMED, why="named in your question")
+                       for kind, id_, name in named] \
+            + [h for h in result.hits if (h.type, h.id) not in {(kind, id_) for kind, id_, _ in named}]
     return result, answer
 
 
 class _Worker(QObject):
-    done = Signal(int, str, object, object)
+    done = Signal(int, str, object, object, object)
 
     def __init__(self, db_path) -> None:
         super().__init__()
@@ -52,9 +55,10 @@ class _Worker(QObject):
         self.latest = 0
         self.searcher: Searcher | None = None
         self.answerer: Answerer | None = None
+        self.row_painter: RowPainter | None = None  # made on this thread: its fonts stay here
 
-    @Slot(int, str, bool)
-    def run(self, generation: int, text: str, literal: bool) -> None:
+    @Slot(int, str, bool, object)
+    def run(self, generation: int, text: str, literal: bool, look: RowLook | None) -> None:
         if generation != self.latest:
             return  # a newer keystroke is already queued
         if self.searcher is None:
@@ -64,14 +68,20 @@ class _Worker(QObject):
             self.searcher = Searcher(Library(self.db_path))
             self.answerer = Answerer(self.searcher.library, self.searcher)
         result, answer = look_up(self.searcher, self.answerer, text, literal)
-        self.done.emit(generation, text, result, answer)
+        pictures = {}
+        if look is not None and generation == self.latest:
+            if self.row_painter is None:
+                self.row_painter = RowPainter()
+            pictures = prerender(result.hits, result.words, look, self.row_painter)
+        self.done.emit(generation, text, result, answer, pictures)
 
 
 class SearchThread(QObject):
-    """Owns a worker thread with its own database connection. `finished(text, result, answer)`."""
+    """Owns a worker thread with its own database connection.
+    `finished(text, result, answer, pictures)`: pictures are the rows drawn ahead (see prerender)."""
 
-    finished = Signal(str, object, object)
-    _request = Signal(int, str, bool)
+    finished = Signal(str, object, object, object)
+    _request = Signal(int, str, bool, object)
 
     def __init__(self, db_path, parent=None) -> None:
         super().__init__(parent)
@@ -89,18 +99,19 @@ class SearchThread(QObject):
         if app is not None:
             app.aboutToQuit.connect(self.stop)
 
-    def request(self, text: str, literal: bool = False) -> None:
+    def request(self, text: str, literal: bool = False, look: RowLook | None = None) -> None:
+        """Search text on the worker; with a look, also draw the rows it will show first."""
         self.generation += 1
         self.worker.latest = self.generation
-        self._request.emit(self.generation, text, literal)
+        self._request.emit(self.generation, text, literal, look)
 
     def cancel(self) -> None:
         self.generation += 1
         self.worker.latest = self.generation
 
-    def _done(self, generation: int, text: str, result, answer) -> None:
+    def _done(self, generation: int, text: str, result, answer, pictures) -> None:
         if generation == self.generation:
-            self.finished.emit(text, result, answer)
+            self.finished.emit(text, result, answer, pictures)
 
     def stop(self) -> None:
         self.cancel()
