@@ -20,7 +20,8 @@ then show_results on the UI thread). Per keystroke, until the next one, it recor
           where time goes, not for the goal.
 It also prints how long after the last key of each query its results were shown, and
 the garbage collections that ran while typing.
-A warm-up query first lets the worker build its in-memory index (timed separately).
+A warm-up query first lets the worker build its in-memory index (timed separately); typing
+starts a second later.
 
 --direct: instead of the timer and worker, calls window.search.run_search() on the UI thread
 right after each key (what Enter does) and times key / run_search / repaint apart.
@@ -188,6 +189,7 @@ def live(app: PlainApplication, window, interval_ms: int, slowest: int) -> list[
           f"(the worker's first Searcher); meanwhile longest event {app.longest * 1000:.0f} ms "
           f"({app.longest_event}), longest loop gap {beat.longest * 1000:.0f} ms"
           + ("" if ready else "  -- NO RESULT within 600 s"))
+    spin(1000)  # as a person would, start typing a moment after the window opened
 
     events, gaps, latencies, rows = [], [], [], []
     for query in QUERIES:

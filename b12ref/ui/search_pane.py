@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from b12ref.core.userdata import UserData
 
 DEBOUNCE_MS = 100
+WARM_AFTER_MS = 300  # the worker sets up its first search this long after the pane is built: after
+# the window has painted, before a first keystroke is likely
 IDLE_COLLECT_MS = 4000  # a full garbage collection waits until typing has paused this long
 SUGGESTIONS = ("twitching", "pins and needles", "tiredness", "hair loss", "vit D", "iron",
                "Can B12 deficiency cause fasciculations?")
@@ -115,6 +117,7 @@ class SearchPane(QWidget):
         self.timer.timeout.connect(self._search_in_background)
         self.search_thread = SearchThread(library.path, self)
         self.search_thread.finished.connect(self.show_results)
+        QTimer.singleShot(WARM_AFTER_MS, self, self._warm_worker)
         # Python's full garbage collections hold the GIL for ~20 ms on a large library, long enough
         # to drop a frame if one starts mid-keystroke: they run when typing pauses instead.
         gc.set_threshold(*gc.get_threshold()[:2], 1_000_000)
@@ -128,6 +131,9 @@ class SearchPane(QWidget):
         field.installEventFilter(self)
         if field.text().strip():  # typed while the library was opening
             self._on_text_changed(field.text())
+
+    def _warm_worker(self) -> None:
+        self.search_thread.warm(self.results.font().toString())
 
     def collect_when_idle(self) -> None:
         """(Re)start the wait for a pause, after which the full garbage collection runs."""

@@ -61,19 +61,28 @@ class _Worker(QObject):
     def run(self, generation: int, text: str, literal: bool, look: RowLook | None) -> None:
         if generation != self.latest:
             return  # a newer keystroke is already queued
+        self._open()
+        result, answer = look_up(self.searcher, self.answerer, text, literal)
+        pictures = {}
+        if look is not None and generation == self.latest:
+            pictures = prerender(result.hits, result.words, look, self.row_painter)
+        self.done.emit(generation, text, result, answer, pictures)
+
+    @Slot(str)
+    def warm(self, font: str) -> None:
+        """The first search's set-up, done ahead of the first keystroke: open the searcher and
+        draw a row in `font` (a QFont.toString())."""
+        self._open()
+        self.row_painter.warm(font)
+
+    def _open(self) -> None:
         if self.searcher is None:
             from b12ref.core.answer import Answerer
             from b12ref.core.search import Searcher
 
             self.searcher = Searcher(Library(self.db_path))
             self.answerer = Answerer(self.searcher.library, self.searcher)
-        result, answer = look_up(self.searcher, self.answerer, text, literal)
-        pictures = {}
-        if look is not None and generation == self.latest:
-            if self.row_painter is None:
-                self.row_painter = RowPainter()
-            pictures = prerender(result.hits, result.words, look, self.row_painter)
-        self.done.emit(generation, text, result, answer, pictures)
+            self.row_painter = RowPainter()
 
 
 class SearchThread(QObject):
@@ -82,6 +91,7 @@ class SearchThread(QObject):
 
     finished = Signal(str, object, object, object)
     _request = Signal(int, str, bool, object)
+    _warm = Signal(str)
 
     def __init__(self, db_path, parent=None) -> None:
         super().__init__(parent)
@@ -90,6 +100,7 @@ class SearchThread(QObject):
         self.worker = _Worker(db_path)
         self.worker.moveToThread(self.thread)
         self._request.connect(self.worker.run)
+        self._warm.connect(self.worker.warm)
         self.worker.done.connect(self._done)
         # While the worker runs Python, the UI thread waits for the GIL up to the switch interval
         # (5 ms by default) each time it needs it; 1 ms keeps a keystroke's paint within a frame.
@@ -104,6 +115,10 @@ class SearchThread(QObject):
         self.generation += 1
         self.worker.latest = self.generation
         self._request.emit(self.generation, text, literal, look)
+
+    def warm(self, font: str) -> None:
+        """Have the worker set up what the first search needs now, not on the first keystroke."""
+        self._warm.emit(font)
 
     def cancel(self) -> None:
         self.generation += 1
