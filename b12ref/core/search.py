@@ -197,7 +197,10 @@ class Searcher:
         rows: list = []
         # While typing, the last word is widened to the index words it can become ("oed" -> edema,
         # ...): FTS5's own prefix query would be stemmed by porter first ("oed"* -> "o"*).
-        completions = self._completions(words[-1]) if prefix else []
+        # A last word of one letter stays itself ("vit d"): its commonest completions ("s" ->
+        # symptoms, skin, ...) would cost more than all the other words, and the name tiers
+        # already complete it ("pale s" -> Pale skin).
+        completions = ([words[-1]] if len(words[-1]) < 2 else self._completions(words[-1])) if prefix else []
         if prefix and not completions:
             return []
         # every word first; if no page has them all, any of them, best first
@@ -353,10 +356,16 @@ class Searcher:
         stems = [stem(w) for w in words if w not in NOISE] or [stem(w) for w in words]
         spellings = _spellings(stems)
         for n, hit in enumerate(hits):
-            text, lowered = self._display_text(hit.type, hit.name if hit.type == "treatment" else hit.id)
-            if text:
-                at = first_word_at(lowered, spellings) if n < SNIPPET_HITS else 0
-                hit.snippet = best_sentence(text, at)
+            key = hit.name if hit.type == "treatment" else hit.id
+            if n < SNIPPET_HITS:
+                text, lowered = self._display_text(hit.type, key)
+                hit.snippet = best_sentence(text, first_word_at(lowered, spellings))
+            else:
+                hit.snippet = self._first_sentence(hit.type, key)
+
+    @lru_cache(maxsize=1024)
+    def _first_sentence(self, type_: str, key: str) -> str:
+        return best_sentence(self._display_text(type_, key)[0])
 
     @lru_cache(maxsize=1024)
     def _display_text(self, type_: str, key: str) -> tuple[str, str]:
