@@ -151,6 +151,21 @@ def test_dark_theme_reaches_article_text(window, qtbot):
     assert window.search_field.palette().color(window.search_field.backgroundRole()).lightness() < 100
 
 
+def test_answer_card_follows_the_theme_and_is_not_laid_out_again_for_the_same_answer(window, monkeypatch):
+    card = window.search.card
+    window.search_field.setText("can b12 deficiency cause fasciculations")
+    window.search.run_search()
+    assert card.isVisibleTo(window) and "#1e2227" not in card.document().defaultStyleSheet()
+    laid_out = []
+    monkeypatch.setattr(card, "setHtml", lambda html: laid_out.append(html))
+    window.search_field.setText("can b12 deficiency cause fasciculations?")  # typed on: the same answer
+    window.search.run_search()
+    assert laid_out == []
+    monkeypatch.undo()
+    window.apply_theme("dark")
+    assert "#1e2227" in card.document().defaultStyleSheet() and "B12" in card.toPlainText()
+
+
 def test_layout_is_restored_on_restart(qtbot, library, settings):
     first = MainWindow(library, settings=settings, theme_choice="light")
     qtbot.addWidget(first)

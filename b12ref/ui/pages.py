@@ -28,6 +28,7 @@ class PageBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
         self.theme = "light"
+        self._shown: tuple[str, str] | None = None  # (theme, body) on show
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt override
         return None  # no images, style sheets or anything else from outside the document
@@ -41,8 +42,13 @@ class PageBrowser(QTextBrowser):
             self.scrollToAnchor(url.fragment())
 
     def show_html(self, body: str) -> None:
+        """Show body in the current theme; the same body again is left as it is (no new layout, and
+        the reader keeps their place: an answer card stays the same while a question is typed on)."""
+        if self._shown == (self.theme, body):
+            return
         self.document().setDefaultStyleSheet(render.stylesheet(self.theme))
         self.setHtml(body)
+        self._shown = (self.theme, body)
 
 
 class DeficiencyView(QWidget):

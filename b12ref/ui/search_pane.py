@@ -176,12 +176,7 @@ class SearchPane(QWidget):
             return  # typed on since this search started
         if pictures:
             self.hit_delegate.adopt(pictures)
-        self.answer = answer
-        if answer is not None:
-            self.card.show_html(render.answer_html(answer))
-            self.card.show()
-        else:
-            self.card.hide()
+        self.show_answer(answer)
         result.hits += self._note_hits(text)
         self.hit_delegate.words = result.words
         self.results_model.set_results(result.hits)
@@ -197,6 +192,15 @@ class SearchPane(QWidget):
         else:
             self.empty_title.setText(f"Nothing in this reference matches “{text.strip()}”.")
             self.left_stack.setCurrentWidget(self.empty)
+
+    def show_answer(self, answer: Answer | None) -> None:
+        """The answer card for a question (in the current theme), or none."""
+        self.answer = answer
+        if answer is not None:
+            self.card.show_html(render.answer_html(answer))
+            self.card.show()
+        else:
+            self.card.hide()
 
     @property
     def searcher(self) -> Searcher:
