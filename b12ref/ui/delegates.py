@@ -103,10 +103,13 @@ class RowPainter:
         self._fonts: dict[str, QFont] = {}
 
     def warm(self, description: str) -> None:
-        """Draw one row, unseen: a thread's first text drawing loads its fonts (~10-20 ms, holding
-        the interpreter), better done before the first keystroke than on it."""
-        self.picture(QSize(200, 40), 1.0, (QColor(255, 255, 255), QColor(0, 0, 0), QColor(128, 128, 128)),
-                     self.font(description), "Fasciculations", "twitching", _pattern(["fasc"]))
+        """Draw a row of every common letter, unseen, in each face: a thread's first text drawing
+        loads its fonts and draws each letter's glyph once (~10-30 ms in all), better done before
+        the first keystroke than on it."""
+        letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 .,;:()-–'’“”…·"
+        colours = (QColor(255, 255, 255), QColor(0, 0, 0), QColor(128, 128, 128))
+        for bold in (None, re.compile(r"\S+")):
+            self.picture(QSize(2000, 40), 1.0, colours, self.font(description), letters, letters, bold)
 
     def font(self, description: str) -> QFont:
         """A font of this thread's own from a QFont.toString() description."""

@@ -75,6 +75,8 @@ class SearchPane(QWidget):
         self.results.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.results.setWordWrap(True)
         self.results.setUniformItemSizes(True)  # every row is two lines (HitDelegate.sizeHint)
+        # rows keep one width whether or not a result fills the list, so the rows drawn ahead fit
+        self.results.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOn)
         self.hit_delegate = HitDelegate(self.results)
         self.results.setItemDelegate(self.hit_delegate)
         self.results.activated.connect(self._open_index)
@@ -117,7 +119,7 @@ class SearchPane(QWidget):
         self.timer.timeout.connect(self._search_in_background)
         self.search_thread = SearchThread(library.path, self)
         self.search_thread.finished.connect(self.show_results)
-        QTimer.singleShot(WARM_AFTER_MS, self, self._warm_worker)
+        QTimer.singleShot(WARM_AFTER_MS, self, self._warm)
         # Python's full garbage collections hold the GIL for ~20 ms on a large library, long enough
         # to drop a frame if one starts mid-keystroke: they run when typing pauses instead.
         gc.set_threshold(*gc.get_threshold()[:2], 1_000_000)
@@ -132,8 +134,24 @@ class SearchPane(QWidget):
         if field.text().strip():  # typed while the library was opening
             self._on_text_changed(field.text())
 
-    def _warm_worker(self) -> None:
-        self.search_thread.warm(self.results.font().toString())
+    def _warm(self) -> None:
+        """Before the first keystroke, pay for what the first search's results would pay for on
+        first use (~30-50 ms with the window blocked): the worker's searcher and fonts, and here
+        the letters in each face, Qt's enums, style caches and the list's first layout, by
+        drawing the results list once, unseen, with sample hits. That also gives the worker the
+        look of a row, so it draws the first search's rows too."""
+        from b12ref.core.search import SearchHit
+
+        font = self.results.font().toString()
+        self.search_thread.warm(font)
+        self.hit_delegate.row_painter.warm(font)
+        if self.left_stack.currentWidget() is self.results:
+            return  # already searched: nothing left to warm
+        self.hit_delegate.words = ["fasc"]
+        self.results_model.set_results([SearchHit("symptom", "-", "Fasciculations", "Twitching", 1.0, "text")])
+        self.results.setGeometry(self.left_stack.currentWidget().geometry())  # a hidden page keeps an old size
+        self.results.grab()
+        self.results_model.set_results([])
 
     def collect_when_idle(self) -> None:
         """(Re)start the wait for a pause, after which the full garbage collection runs."""
