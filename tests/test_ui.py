@@ -377,7 +377,7 @@ def test_rows_drawn_ahead_on_the_worker_thread_are_the_rows_the_window_draws(win
     assert look.rows >= 5 and look.width > 150
     result, _ = search.searcher.search("numb", limit=40, prefix=True), None
     ahead = {}
-    worker = threading.Thread(target=lambda: ahead.update(prerender(result.hits, result.words, look, RowPainter())))
+    worker = threading.Thread(target=lambda: ahead.update(prerender(result.hits, result.marked_words, look, RowPainter())))
     worker.start()
     worker.join()
     plain = [hit for kind, hit in group_rows(result.hits)[:look.rows] if kind == "hit"][1:]
@@ -401,6 +401,16 @@ def test_rows_drawn_ahead_on_the_worker_thread_are_the_rows_the_window_draws(win
     search.show_results("numb", result, None, ahead)
     window.search.results.viewport().repaint()
     assert drawn_here == [result.hits[0].name]  # only the selected first hit is drawn on this thread
+
+
+def test_small_words_of_a_search_are_not_bold_in_the_hits(window):
+    from b12ref.ui.delegates import runs
+
+    window.search_field.setText("tingling in the feet")
+    window.search.run_search()
+    delegate = window.search.hit_delegate
+    bold = {piece.lower() for piece, matched in runs("Involuntary tingling in the feet", delegate.words) if matched}
+    assert bold == {"tingling", "feet"}
 
 
 def test_first_search_shows_rows_drawn_ahead(window, qtbot):

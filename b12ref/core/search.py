@@ -88,6 +88,12 @@ class SearchResult:
     scope: str | None = None
     words: list[str] = field(default_factory=list)
 
+    @property
+    def marked_words(self) -> list[str]:
+        """The words to show in bold in the hits: those searched for, less noise such as "in" or
+        "the" (unless that is all there is)."""
+        return [w for w in self.words if w not in NOISE] or self.words
+
     def to_dict(self) -> dict:
         return {"query": self.query, "corrected": self.corrected, "scope": self.scope,
                 "results": [h.to_dict() for h in self.hits]}

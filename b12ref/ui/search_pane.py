@@ -196,7 +196,7 @@ class SearchPane(QWidget):
             self.hit_delegate.adopt(pictures)
         self.show_answer(answer)
         result.hits += self._note_hits(text)
-        self.hit_delegate.words = result.words
+        self.hit_delegate.words = result.marked_words
         self.results_model.set_results(result.hits)
         if result.corrected:
             self.correction_text.setText(f"Showing results for “{result.corrected}”.")

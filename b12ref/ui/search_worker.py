@@ -65,7 +65,7 @@ class _Worker(QObject):
         result, answer = look_up(self.searcher, self.answerer, text, literal)
         pictures = {}
         if look is not None and generation == self.latest:
-            pictures = prerender(result.hits, result.words, look, self.row_painter)
+            pictures = prerender(result.hits, result.marked_words, look, self.row_painter)
         self.done.emit(generation, text, result, answer, pictures)
 
     @Slot(str)
