@@ -109,11 +109,15 @@ class TimedApplication(PlainApplication):
         finally:
             took = time.perf_counter() - started
             self.depth = 0
-            if took >= 0.001:
-                self.events.append((took, f"{kind.name} -> {type(receiver).__name__}"))
-            if took > self.longest:
-                self.longest = took
-                self.longest_event = f"{kind.name} -> {type(receiver).__name__}"
+            if took >= 0.001 or took > self.longest:
+                name = type(receiver).__name__
+                if name == "QTimer":  # which one: the debounce, the heartbeat, ...
+                    name = f"QTimer({receiver.interval()} ms)"
+                if took >= 0.001:
+                    self.events.append((took, f"{kind.name} -> {name}"))
+                if took > self.longest:
+                    self.longest = took
+                    self.longest_event = f"{kind.name} -> {name}"
 
 
 class Heartbeat:

@@ -297,7 +297,33 @@ def test_typing_searches_in_the_background(window, qtbot):
     with qtbot.waitSignal(window.search.search_thread.finished, timeout=5000):
         qtbot.keyClicks(window.search_field, "pins and need")
     qtbot.waitUntil(lambda: "Tingling (pins and needles)" in _result_names(window), timeout=3000)
-    assert window.search.search_thread.thread.isRunning()
+    assert window.search.search_thread.thread.is_alive()
+
+
+def test_an_error_on_the_search_worker_is_reported_on_the_ui_thread_and_the_worker_goes_on(window, qtbot,
+                                                                                            monkeypatch):
+    import sys
+    import threading
+
+    from b12ref.ui import search_worker
+
+    reported = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, value, tb: reported.append(
+        (kind, str(value), threading.current_thread() is threading.main_thread())))
+    real = search_worker.look_up
+
+    def failing(searcher, answerer, text, literal=False, limit=40):
+        if text == "boom":
+            raise RuntimeError("worker failed")
+        return real(searcher, answerer, text, literal, limit)
+
+    monkeypatch.setattr(search_worker, "look_up", failing)
+    window.search.search_thread.request("boom")
+    qtbot.waitUntil(lambda: bool(reported), timeout=5000)
+    assert reported == [(RuntimeError, "worker failed", True)]
+    with qtbot.waitSignal(window.search.search_thread.finished, timeout=5000):
+        window.search_field.setText("iron")
+    assert "Iron" in _result_names(window)
 
 
 def test_stale_background_results_are_dropped(window, qtbot):

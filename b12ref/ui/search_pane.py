@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QStackedWidget, \
-    QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QSizePolicy, \
+    QStackedWidget, QTreeView, QVBoxLayout, QWidget
 
 from b12ref.report import html as render
 from b12ref.ui.delegates import HitDelegate
@@ -31,6 +31,32 @@ SUGGESTIONS = ("twitching", "pins and needles", "tiredness", "hair loss", "vit D
                "Can B12 deficiency cause fasciculations?")
 
 
+class OneLineLabel(QLabel):
+    """Plain text on one line, cut short with "…" to the label's width (the whole text is its
+    tooltip): changing the text never changes the label's size."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.PlainText)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self._full = ""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        self._full = text
+        self.setToolTip(text)
+        self._fit()
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.ElideRight, max(0, self.width())))
+
+
 class SearchPane(QWidget):
     """Everything the search field drives. The field itself belongs to the window, which shows it
     before the library is open."""
@@ -47,11 +73,10 @@ class SearchPane(QWidget):
         self._answerer: Answerer | None = None
         self.literal_search = False
         self.answer: Answer | None = None  # the answer card on show, if any
-        # "Showing results for ...": the corrected words as plain text (changing as a typo is typed on,
-        # so no rich-text layout each time), and a link written once
-        self.correction_text = QLabel()
-        self.correction_text.setTextFormat(Qt.PlainText)
-        self.correction_text.setWordWrap(True)
+        # "Showing results for ...": the corrected words as plain text on one line (they change as a
+        # typo is typed on: no rich-text layout, and no new height that would move and redraw the
+        # list under it), and a link written once
+        self.correction_text = OneLineLabel()
         self.correction_link = QLabel('<a href="literal">Search instead for what you typed</a>')
         self.correction_link.linkActivated.connect(self._search_literal)
         self.correction = QWidget()

@@ -3,10 +3,12 @@ worker also draws the first screenful of result rows, so that the UI thread only
 
 from __future__ import annotations
 
+import queue
 import sys
+import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from b12ref.core.library import Library
 from b12ref.ui.delegates import RowLook, RowPainter, prerender
@@ -46,34 +48,84 @@ def look_up(searcher: Searcher, answerer: Answerer, text: str, literal: bool = F
     return result, answer
 
 
-class _Worker(QObject):
-    done = Signal(int, str, object, object, object)
+class SearchThread(QObject):
+    """Searches on a worker thread with its own database connection; only the newest request is
+    answered. `finished(text, result, answer, pictures)`: pictures are the rows drawn ahead (see
+    prerender).
 
-    def __init__(self, db_path) -> None:
-        super().__init__()
+    The worker is a plain Python thread fed through a queue, not a QThread fed by a signal: PySide
+    lets go of the interpreter while it emits a signal, the worker takes it at once, and the UI
+    thread then waited 1-8 ms for it back inside its own slot, on every search."""
+
+    finished = Signal(str, object, object, object)
+    _answered = Signal(int, str, object, object, object)  # from the worker, delivered on this object's thread
+    _failed = Signal(object)  # (type, value, traceback) of an error on the worker
+
+    def __init__(self, db_path, parent=None) -> None:
+        super().__init__(parent)
         self.db_path = db_path
-        self.latest = 0
-        self.searcher: Searcher | None = None
+        self.generation = 0
+        self.searcher: Searcher | None = None  # the worker's own, made on the worker thread
         self.answerer: Answerer | None = None
-        self.row_painter: RowPainter | None = None  # made on this thread: its fonts stay here
+        self.row_painter: RowPainter | None = None  # the worker's: its fonts stay on that thread
+        self._requests: queue.SimpleQueue = queue.SimpleQueue()
+        self._answered.connect(self._deliver, Qt.QueuedConnection)
+        self._failed.connect(lambda info: sys.excepthook(*info), Qt.QueuedConnection)
+        # While the worker runs Python, the UI thread waits for the GIL up to the switch interval
+        # (5 ms by default) each time it needs it; 1 ms keeps a keystroke's paint within a frame.
+        sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))
+        self.thread = threading.Thread(target=self._work, name="b12ref-search", daemon=True)
+        self.thread.start()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
 
-    @Slot(int, str, bool, object)
-    def run(self, generation: int, text: str, literal: bool, look: RowLook | None) -> None:
-        if generation != self.latest:
-            return  # a newer keystroke is already queued
+    def request(self, text: str, literal: bool = False, look: RowLook | None = None) -> None:
+        """Search text on the worker; with a look, also draw the rows it will show first."""
+        self.generation += 1
+        self._requests.put(("search", self.generation, text, literal, look))
+
+    def warm(self, font: str) -> None:
+        """Have the worker set up what the first search needs now, not on the first keystroke:
+        open the searcher and draw a row in `font` (a QFont.toString())."""
+        self._requests.put(("warm", font))
+
+    def cancel(self) -> None:
+        self.generation += 1
+
+    def stop(self) -> None:
+        self.cancel()
+        self._requests.put(None)
+        self.thread.join(5)
+
+    def _deliver(self, generation: int, text: str, result, answer, pictures) -> None:
+        if generation == self.generation:
+            self.finished.emit(text, result, answer, pictures)
+
+    # ---- on the worker thread ---------------------------------------------------------------
+    def _work(self) -> None:
+        while True:
+            request = self._requests.get()
+            if request is None:
+                return
+            try:
+                if request[0] == "warm":
+                    self._open()
+                    self.row_painter.warm(request[1])
+                else:
+                    self._search(*request[1:])
+            except Exception:  # noqa: BLE001 - reported on the UI thread like any error in the window; the worker goes on
+                self._failed.emit(sys.exc_info())
+
+    def _search(self, generation: int, text: str, literal: bool, look: RowLook | None) -> None:
+        if generation != self.generation:
+            return  # typed on since: a newer request is queued
         self._open()
         result, answer = look_up(self.searcher, self.answerer, text, literal)
         pictures = {}
-        if look is not None and generation == self.latest:
+        if look is not None and generation == self.generation:
             pictures = prerender(result.hits, result.marked_words, look, self.row_painter)
-        self.done.emit(generation, text, result, answer, pictures)
-
-    @Slot(str)
-    def warm(self, font: str) -> None:
-        """The first search's set-up, done ahead of the first keystroke: open the searcher and
-        draw a row in `font` (a QFont.toString())."""
-        self._open()
-        self.row_painter.warm(font)
+        self._answered.emit(generation, text, result, answer, pictures)
 
     def _open(self) -> None:
         if self.searcher is None:
@@ -83,52 +135,3 @@ class _Worker(QObject):
             self.searcher = Searcher(Library(self.db_path))
             self.answerer = Answerer(self.searcher.library, self.searcher)
             self.row_painter = RowPainter()
-
-
-class SearchThread(QObject):
-    """Owns a worker thread with its own database connection.
-    `finished(text, result, answer, pictures)`: pictures are the rows drawn ahead (see prerender)."""
-
-    finished = Signal(str, object, object, object)
-    _request = Signal(int, str, bool, object)
-    _warm = Signal(str)
-
-    def __init__(self, db_path, parent=None) -> None:
-        super().__init__(parent)
-        self.generation = 0
-        self.thread = QThread(self)
-        self.worker = _Worker(db_path)
-        self.worker.moveToThread(self.thread)
-        self._request.connect(self.worker.run)
-        self._warm.connect(self.worker.warm)
-        self.worker.done.connect(self._done)
-        # While the worker runs Python, the UI thread waits for the GIL up to the switch interval
-        # (5 ms by default) each time it needs it; 1 ms keeps a keystroke's paint within a frame.
-        sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))
-        self.thread.start()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.stop)
-
-    def request(self, text: str, literal: bool = False, look: RowLook | None = None) -> None:
-        """Search text on the worker; with a look, also draw the rows it will show first."""
-        self.generation += 1
-        self.worker.latest = self.generation
-        self._request.emit(self.generation, text, literal, look)
-
-    def warm(self, font: str) -> None:
-        """Have the worker set up what the first search needs now, not on the first keystroke."""
-        self._warm.emit(font)
-
-    def cancel(self) -> None:
-        self.generation += 1
-        self.worker.latest = self.generation
-
-    def _done(self, generation: int, text: str, result, answer, pictures) -> None:
-        if generation == self.generation:
-            self.finished.emit(text, result, answer, pictures)
-
-    def stop(self) -> None:
-        self.cancel()
-        self.thread.quit()
-        self.thread.wait(5000)
