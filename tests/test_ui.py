@@ -5,7 +5,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from b12ref.ui.main_window import MainWindow
-from b12ref.ui.models import DETAIL_ROLE, ID_ROLE, BrowseModel, SearchResultsModel, SymptomLinksModel
+from b12ref.ui.models import ID_ROLE, BrowseModel, SearchResultsModel, SymptomLinksModel
 from b12ref.ui.settings import Settings
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import time
+from functools import partial
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
@@ -246,20 +247,22 @@ class HitDelegate(QStyledItemDelegate):
         selected = bool(state & SELECTED)
         colours = (palette.color(BASE), palette.color(HIGHLIGHTED_TEXT if selected else TEXT),
                    palette.color(HIGHLIGHTED_TEXT if selected else PLACEHOLDER_TEXT))
-        panel = None
-        if state & STYLED_STATES:
-            def panel(target: QPainter) -> None:
-                opt = QStyleOptionViewItem(option)  # state and rect only: the text is drawn over it
-                opt.rect = QRect(QPoint(0, 0), size)
-                opt.text = ""
-                style = opt.widget.style() if opt.widget else QApplication.style()
-                style.drawControl(ITEM_VIEW_ITEM, opt, target, opt.widget)
-        else:
+        panel = partial(self._panel, option, size) if state & STYLED_STATES else None
+        if panel is None:
             view = option.widget
             rows = view.viewport().height() // max(1, size.height()) + 1 if view is not None else 0
             self.look = RowLook(size.width(), size.height(), state, palette.cacheKey(), colours,
                                 option.font.toString(), option.font.key(), ratio, rows)
         return self.row_painter.picture(size, ratio, colours, option.font, name, detail, self._pattern, panel)
+
+    @staticmethod
+    def _panel(option, size: QSize, target: QPainter) -> None:
+        """The style's background of a selected, focused or hovered row (the text is drawn over it)."""
+        opt = QStyleOptionViewItem(option)
+        opt.rect = QRect(QPoint(0, 0), size)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(ITEM_VIEW_ITEM, opt, target, opt.widget)
 
     def _paint_header(self, painter, option, index) -> None:
         """A group title ("Symptoms (12)") in bold on the lower of the row's two lines, over a rule."""

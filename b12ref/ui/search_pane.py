@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from b12ref.core.userdata import UserData
 
 DEBOUNCE_MS = 100
-WARM_AFTER_MS = 300  # the worker sets up its first search this long after the pane is built: after
-# the window has painted, before a first keystroke is likely
+WARM_AFTER_MS = 300  # the first search's set-up (_warm) runs this long after the pane is built:
+# after the window has painted, before a first keystroke is likely
 IDLE_COLLECT_MS = 4000  # a full garbage collection waits until typing has paused this long
 SUGGESTIONS = ("twitching", "pins and needles", "tiredness", "hair loss", "vit D", "iron",
                "Can B12 deficiency cause fasciculations?")
@@ -163,7 +163,7 @@ class SearchPane(QWidget):
         """Before the first keystroke, pay for what the first search's results would pay for on
         first use (~30-50 ms with the window blocked): the worker's searcher and fonts, and here
         the letters in each face, Qt's enums, style caches and the list's first layout, by
-        drawing the results list once, unseen, with sample hits. That also gives the worker the
+        drawing the results list once, unseen, with a sample hit. That also gives the worker the
         look of a row, so it draws the first search's rows too."""
         from b12ref.core.search import SearchHit
 
