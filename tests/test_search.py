@@ -95,8 +95,16 @@ NASTY = ['"', "'", "*", "NEAR(", "AND", "OR NOT", ")(", "\x00", "^", "-", ":", "
          "مرحبا", "\u202e", "a" * 5000]
 
 
+# any Unicode text, with FTS syntax, quotes, NUL, emoji and right-to-left text mixed in, up to
+# 100,000 characters (a long piece is a random run repeated: random 100,000-character strings
+# would make each example slow to generate, not harder to search)
+LONG = st.tuples(st.text(min_size=1, max_size=40), st.integers(1, 100_000)).map(lambda p: p[0] * p[1])
+TEXT = st.lists(st.one_of(st.text(max_size=200), st.sampled_from(NASTY), LONG), max_size=8).map(
+    lambda parts: "".join(parts)[:100_000])
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.one_of(st.text(max_size=200), st.sampled_from(NASTY)), max_size=8).map("".join))
+@given(TEXT)
 def test_any_text_gives_results_or_nothing_never_an_error(searcher, text):
     result = searcher.search(text)
     assert isinstance(result.hits, list)
