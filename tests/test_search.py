@@ -116,6 +116,21 @@ def test_huge_paste_is_just_text(searcher):
     assert isinstance(result.hits, list)
 
 
+@pytest.mark.parametrize("words", [["iron"], ["b12", "iron"], ["pins", "needles", "feet"], ["vitamin", "d"]])
+def test_match_expressions_while_typing_parse_and_every_word_narrows(searcher, words):
+    """Every expression is valid FTS5 (a syntax error used to be swallowed: while typing, a
+    search of two words or more had no full-text hits at all), and 'every word' finds a subset
+    of 'any word', each page holding every word."""
+    count = "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?"
+    completions = searcher._completions(words[-1]) if len(words[-1]) > 1 else [words[-1]]
+    every, any_ = searcher.match_expressions(words, completions)
+    every_rows = {r[0] for r in searcher.conn.execute(count, (every,))}
+    any_rows = {r[0] for r in searcher.conn.execute(count, (any_,))}
+    assert every_rows and every_rows <= any_rows
+    for word in words[:-1]:
+        assert every_rows <= {r[0] for r in searcher.conn.execute(count, (f'"{word}"',))}
+
+
 def test_match_expression_quotes_every_word():
     assert fts_match(['near(', 'and"'], prefix_last=True) == '"near(" "and"*'
     assert parse_query('symptom: "x" AND').scope == "symptom"

@@ -35,6 +35,12 @@ MAX_CHARS = 400
 NOISE = {"deficiency", "deficient", "deficiencies", "insufficiency", "lack", "low", "levels", "level",
          "of", "in", "my", "the", "a", "an", "symptoms", "symptom", "signs", "sign", "too", "little",
          "not", "enough", "what", "is", "are", "causes", "cause"}
+# Words of a question that say nothing about what to find: left out of the full-text match, the
+# snippet and the bold words ("can b12 deficiency cause fasciculations" matches b12 fasciculations)
+QUESTION_WORDS = {"can", "could", "does", "do", "did", "will", "would", "might", "may", "should", "why", "how",
+                  "which", "when", "i", "me", "you", "your", "it", "its", "and", "or", "to", "with", "for", "on",
+                  "at", "be", "was", "has", "have", "get", "make", "give", "lead"}
+FUNCTION_WORDS = NOISE | QUESTION_WORDS
 BM25_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
 EVIDENCE_WEIGHT = {"established": 1.0, "probable": 0.8, "reported": 0.45, "disputed": 0.25}
 FREQUENCY_WEIGHT = {"common": 1.0, "occasional": 0.75, "rare": 0.5, "unknown": 0.6}
@@ -45,10 +51,11 @@ TIE_SHARE = 0.02  # how much a second, weaker match adds: never enough to jump a
 TYPE_WEIGHT = {"treatment": 0.6}  # a treatment is part of a deficiency page
 SNIPPET_HITS = 15  # hits whose snippet shows the matched sentence
 SNIPPET_SCAN = 6000  # characters of a page searched for it
-# When no page has every word, pages with any of them are ranked: the first ANY_WORD_PAGES of
+# When few pages have every word, pages with any of them are ranked too: the first ANY_WORD_PAGES of
 # them (all of them in the bundled library's 248 pages). Ranking every page with a common word
 # of a 100,000-page library takes ~0.2-0.5 s; these take ~5 ms.
 ANY_WORD_PAGES = 400
+FEW_TEXT_HITS = 8  # pages with every word fewer than this: pages with any of them are listed after
 
 
 @dataclass
@@ -90,9 +97,9 @@ class SearchResult:
 
     @property
     def marked_words(self) -> list[str]:
-        """The words to show in bold in the hits: those searched for, less noise such as "in" or
-        "the" (unless that is all there is)."""
-        return [w for w in self.words if w not in NOISE] or self.words
+        """The words to show in bold in the hits: those searched for, less noise such as "in",
+        "the" or "can" (unless that is all there is)."""
+        return [w for w in self.words if w not in FUNCTION_WORDS] or self.words
 
     def to_dict(self) -> dict:
         return {"query": self.query, "corrected": self.corrected, "scope": self.scope,
@@ -190,7 +197,7 @@ class Searcher:
 
     def _fulltext(self, words: list[str], prefix: bool, type_: str | None,
                   limit: int) -> list[tuple[str, str, float, str, str]]:
-        words = [w for w in words if w not in NOISE] or words
+        words = [w for w in words if w not in FUNCTION_WORDS] or words
         if not words:
             return []
         of_type = "d.type = ?" if type_ else "1"
@@ -200,7 +207,6 @@ class Searcher:
         any_ = ("SELECT d.type, d.ref_id, d.label, f.rank FROM (SELECT rowid, bm25(docs_fts, ?, ?, ?, ?) AS rank "
                 f"FROM docs_fts WHERE docs_fts MATCH ? LIMIT {ANY_WORD_PAGES}) f JOIN docs d ON d.rowid = f.rowid "
                 f"WHERE {of_type} ORDER BY rank LIMIT ?")
-        rows: list = []
         # While typing, the last word is widened to the index words it can become ("oed" -> edema,
         # ...): FTS5's own prefix query would be stemmed by porter first ("oed"* -> "o"*).
         # A last word of one letter stays itself ("vit d"): its commonest completions ("s" ->
@@ -209,26 +215,36 @@ class Searcher:
         completions = ([words[-1]] if len(words[-1]) < 2 else self._completions(words[-1])) if prefix else []
         if prefix and not completions:
             return []
-        # every word first; if no page has them all, any of them, best first
-        for joiner, sql in ((" ", every), (" OR ", any_)):
-            if prefix:  # the last word as any of its completions
-                last = "(" + fts_match(completions, False, " OR ") + ")"
-                expr = joiner.join(filter(None, (fts_match(words[:-1], False, joiner), last))).strip()
-            else:
-                expr = fts_match(words, False, joiner)
-            args = [*BM25_WEIGHTS, expr, *([type_] if type_ else []), limit]
-            try:
-                rows = self.conn.execute(sql, args).fetchall()
-            except sqlite3.OperationalError:
-                rows = []
-            if rows or len(words) == 1:
-                break
-        if not rows:
-            return []
-        best = -min(r[3] for r in rows) or 1.0
+        # Pages with every word first; when they are few, pages with any of the words after them
+        every_expr, any_expr = self.match_expressions(words, completions)
+        found = self._ranked(every, every_expr, type_, limit)
+        if len(words) > 1 and len(found) < FEW_TEXT_HITS:
+            known = {(t, i, label) for t, i, label, _ in found}
+            found += [(t, i, label, score * 0.5) for t, i, label, score in self._ranked(any_, any_expr, type_, limit)
+                      if (t, i, label) not in known]
         # a treatment is part of a deficiency page: it ranks below the pages themselves
-        return [(r[0], r[1], TIER_BASE["text"] * (0.5 + 0.5 * (-r[3]) / best) * TYPE_WEIGHT.get(r[0], 1.0), r[2], "")
-                for r in rows]
+        return [(t, i, score * TYPE_WEIGHT.get(t, 1.0), label, "") for t, i, label, score in found[:limit]]
+
+    def _ranked(self, sql: str, expr: str, type_: str | None, limit: int) -> list[tuple[str, str, str, float]]:
+        """(type, id, label, score) of a full-text query, best first: bm25 scaled to 50-100."""
+        try:
+            rows = self.conn.execute(sql, [*BM25_WEIGHTS, expr, *([type_] if type_ else []), limit]).fetchall()
+        except sqlite3.OperationalError:  # not expected (every word is quoted); no hits rather than an error
+            return []
+        best = -min((r[3] for r in rows), default=-1.0) or 1.0
+        return [(r[0], r[1], r[2], TIER_BASE["text"] * (0.5 + 0.5 * (-r[3]) / best)) for r in rows]
+
+    @staticmethod
+    def match_expressions(words: list[str], completions: list[str]) -> tuple[str, str]:
+        """FTS5 MATCH expressions for every word and for any of them; with completions (while
+        typing), the last word is any of them. Groups are joined with an explicit AND: FTS5
+        rejects a phrase next to a bracket ('"b12" ("iron")' is a syntax error)."""
+        if not completions:
+            return fts_match(words, False, " "), fts_match(words, False, " OR ")
+        last = "(" + fts_match(completions, False, " OR ") + ")"
+        head = words[:-1]
+        return (" AND ".join(filter(None, (fts_match(head, False, " "), last))),
+                " OR ".join(filter(None, (fts_match(head, False, " OR "), last))))
 
     def _completions(self, start: str, most: int = 12) -> list[str]:
         """The commonest index words that begin with `start` (the word itself first if it is one)."""
@@ -359,7 +375,7 @@ class Searcher:
     def _snippets(self, hits: list[SearchHit], words: list[str]) -> None:
         """The sentence around the first matched word, for the hits a list shows without scrolling;
         the rest get their summary's first sentence (cheap, and still about the page)."""
-        stems = [stem(w) for w in words if w not in NOISE] or [stem(w) for w in words]
+        stems = [stem(w) for w in words if w not in FUNCTION_WORDS] or [stem(w) for w in words]
         spellings = _spellings(stems)
         for n, hit in enumerate(hits):
             key = hit.name if hit.type == "treatment" else hit.id
