@@ -122,7 +122,7 @@ def test_match_expressions_while_typing_parse_and_every_word_narrows(searcher, w
     search of two words or more had no full-text hits at all), and 'every word' finds a subset
     of 'any word', each page holding every word."""
     count = "SELECT rowid FROM docs_fts WHERE docs_fts MATCH ?"
-    completions = searcher._completions(words[-1]) if len(words[-1]) > 1 else [words[-1]]
+    completions = searcher._completions(words[-1]) if len(words[-1]) > 2 else [words[-1]]
     every, any_ = searcher.match_expressions(words, completions)
     every_rows = {r[0] for r in searcher.conn.execute(count, (every,))}
     any_rows = {r[0] for r in searcher.conn.execute(count, (any_,))}

@@ -51,10 +51,10 @@ TIE_SHARE = 0.02  # how much a second, weaker match adds: never enough to jump a
 TYPE_WEIGHT = {"treatment": 0.6}  # a treatment is part of a deficiency page
 SNIPPET_HITS = 15  # hits whose snippet shows the matched sentence
 SNIPPET_SCAN = 6000  # characters of a page searched for it
-# When few pages have every word, pages with any of them are ranked too: the first ANY_WORD_PAGES of
-# them (all of them in the bundled library's 248 pages). Ranking every page with a common word
-# of a 100,000-page library takes ~0.2-0.5 s; these take ~5 ms.
-ANY_WORD_PAGES = 400
+# Full text ranks (bm25) the first RANKED_PAGES pages that match, in the order they were built:
+# all of them in the bundled library (248 pages). On a 100,000-page library, ranking every page
+# with a common word takes 0.2-0.5 s; these take ~5-10 ms.
+RANKED_PAGES = 400
 FEW_TEXT_HITS = 8  # pages with every word fewer than this: pages with any of them are listed after
 
 
@@ -200,33 +200,30 @@ class Searcher:
         words = [w for w in words if w not in FUNCTION_WORDS] or words
         if not words:
             return []
-        of_type = "d.type = ?" if type_ else "1"
-        every = ("SELECT d.type, d.ref_id, d.label, bm25(docs_fts, ?, ?, ?, ?) AS rank "
-                 f"FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid WHERE docs_fts MATCH ? AND {of_type} "
-                 "ORDER BY rank LIMIT ?")
-        any_ = ("SELECT d.type, d.ref_id, d.label, f.rank FROM (SELECT rowid, bm25(docs_fts, ?, ?, ?, ?) AS rank "
-                f"FROM docs_fts WHERE docs_fts MATCH ? LIMIT {ANY_WORD_PAGES}) f JOIN docs d ON d.rowid = f.rowid "
-                f"WHERE {of_type} ORDER BY rank LIMIT ?")
         # While typing, the last word is widened to the index words it can become ("oed" -> edema,
         # ...): FTS5's own prefix query would be stemmed by porter first ("oed"* -> "o"*).
-        # A last word of one letter stays itself ("vit d"): its commonest completions ("s" ->
-        # symptoms, skin, ...) would cost more than all the other words, and the name tiers
-        # already complete it ("pale s" -> Pale skin).
-        completions = ([words[-1]] if len(words[-1]) < 2 else self._completions(words[-1])) if prefix else []
+        # A last word of one or two letters stays itself ("vit d"): its commonest completions ("s",
+        # "th" -> symptoms, skin, the, that...) would cost more than all the other words, and the
+        # name tiers already complete it ("pale s" -> Pale skin).
+        completions = ([words[-1]] if len(words[-1]) < 3 else self._completions(words[-1])) if prefix else []
         if prefix and not completions:
             return []
         # Pages with every word first; when they are few, pages with any of the words after them
         every_expr, any_expr = self.match_expressions(words, completions)
-        found = self._ranked(every, every_expr, type_, limit)
+        found = self._ranked(every_expr, type_, limit)
         if len(words) > 1 and len(found) < FEW_TEXT_HITS:
             known = {(t, i, label) for t, i, label, _ in found}
-            found += [(t, i, label, score * 0.5) for t, i, label, score in self._ranked(any_, any_expr, type_, limit)
+            found += [(t, i, label, score * 0.5) for t, i, label, score in self._ranked(any_expr, type_, limit)
                       if (t, i, label) not in known]
         # a treatment is part of a deficiency page: it ranks below the pages themselves
         return [(t, i, score * TYPE_WEIGHT.get(t, 1.0), label, "") for t, i, label, score in found[:limit]]
 
-    def _ranked(self, sql: str, expr: str, type_: str | None, limit: int) -> list[tuple[str, str, str, float]]:
-        """(type, id, label, score) of a full-text query, best first: bm25 scaled to 50-100."""
+    def _ranked(self, expr: str, type_: str | None, limit: int) -> list[tuple[str, str, str, float]]:
+        """(type, id, label, score) of a full-text query, best first: bm25 (name > synonyms >
+        summary > body) scaled to 50-100, over the first RANKED_PAGES pages that match."""
+        sql = ("SELECT d.type, d.ref_id, d.label, f.rank FROM (SELECT rowid, bm25(docs_fts, ?, ?, ?, ?) AS rank "
+               f"FROM docs_fts WHERE docs_fts MATCH ? LIMIT {RANKED_PAGES}) f JOIN docs d ON d.rowid = f.rowid "
+               f"WHERE {'d.type = ?' if type_ else '1'} ORDER BY rank LIMIT ?")
         try:
             rows = self.conn.execute(sql, [*BM25_WEIGHTS, expr, *([type_] if type_ else []), limit]).fetchall()
         except sqlite3.OperationalError:  # not expected (every word is quoted); no hits rather than an error
@@ -348,11 +345,14 @@ class Searcher:
             add(t, i, score, "exact", why=f"“{phrase}”")
         for t, i, score, phrase in self._prefix(words, open_end=prefix):
             add(t, i, score, "prefix", why=f"“{phrase}”")
-        one_letter_typed = prefix and len(words) == 1 and len(words[0]) < 2  # "t" matches everything
+        # A word of one or two letters being typed is matched against names and aliases only ("fe"
+        # -> Iron): in full text "t" or "th" begins nearly every page, and ranking them all costs
+        # more than any other keystroke for a list no one reads.
+        short_word_typed = prefix and len(words) == 1 and len(words[0]) < 3
         # Full text ranks below every name match: when names alone fill the list, it cannot change
         # the top of it, and bm25 over a common word is the one cost that grows with the library.
         named = sum(1 for h in scored.values() if type_ is None or h.type == type_)
-        text_hits = [] if one_letter_typed or named >= limit else self._fulltext(
+        text_hits = [] if short_word_typed or named >= limit else self._fulltext(
             words, prefix, None if type_ == "deficiency" else type_, limit * 2)
         for t, i, score, label, _ in text_hits:
             add(t, i, score, "text", label=label)
