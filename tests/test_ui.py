@@ -312,10 +312,10 @@ def test_an_error_on_the_search_worker_is_reported_on_the_ui_thread_and_the_work
         (kind, str(value), threading.current_thread() is threading.main_thread())))
     real = search_worker.look_up
 
-    def failing(searcher, answerer, text, literal=False, limit=40):
+    def failing(searcher, answerer, text, *args, **kwargs):
         if text == "boom":
             raise RuntimeError("worker failed")
-        return real(searcher, answerer, text, literal, limit)
+        return real(searcher, answerer, text, *args, **kwargs)
 
     monkeypatch.setattr(search_worker, "look_up", failing)
     window.search.search_thread.request("boom")
@@ -324,6 +324,36 @@ def test_an_error_on_the_search_worker_is_reported_on_the_ui_thread_and_the_work
     with qtbot.waitSignal(window.search.search_thread.finished, timeout=5000):
         window.search_field.setText("iron")
     assert "Iron" in _result_names(window)
+
+
+def test_a_half_typed_last_word_is_not_answered_until_it_is_finished_or_typing_pauses(window, qtbot):
+    from b12ref.core.answer import Answerer
+    from b12ref.ui.search_worker import look_up
+
+    searcher = window.search.searcher
+    answerer = Answerer(window.library, searcher)
+    # "fasc" would be corrected to "fast" and answered about a fast heart rate
+    assert look_up(searcher, answerer, "can b12 deficiency cause fasc", finished=False)[1] is None
+    assert look_up(searcher, answerer, "can b12 deficiency cause fasciculations", finished=False)[1].verdict == "yes"
+    assert look_up(searcher, answerer, "can b12 deficiency cause fasc ", finished=False)[1] is not None  # a space ends it
+
+    # the card stays while its last word is typed on, instead of going and coming back
+    window.search_field.setText("can low magnesium cause muscle twitch")
+    window.search.run_search()
+    assert window.search.answer.verdict == "yes"
+    result, answer = look_up(searcher, answerer, "can low magnesium cause muscle twitchi", finished=False)
+    assert answer is None
+    window.search_field.setText("can low magnesium cause muscle twitchi")
+    window.search.show_results("can low magnesium cause muscle twitchi", result, answer)
+    assert window.search.answer.verdict == "yes" and window.search.card.isVisibleTo(window)
+    window.search_field.setText("can low magnesium cause muscle twitchi ")  # a new word: read afresh
+    window.search.show_results("can low magnesium cause muscle twitchi ", result, None)
+    assert window.search.answer is None and not window.search.card.isVisibleTo(window)
+
+    window.search_field.clear()
+    qtbot.keyClicks(window.search_field, "can b12 deficiency cause fasiculations")  # misspelt, no "?"
+    qtbot.waitUntil(lambda: window.search.answer is not None, timeout=5000)  # answered after the pause
+    assert window.search.answer.verdict == "yes" and window.search.answer.symptom["id"] == "fasciculations"
 
 
 def test_stale_background_results_are_dropped(window, qtbot):

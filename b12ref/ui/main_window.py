@@ -345,7 +345,7 @@ class MainWindow(QMainWindow):
             themes.apply(app, self.theme)
         for browser in self.all_browsers():
             browser.theme = self.theme
-        self.search.show_answer(self.search.answer)
+        self.search.show_answer(self.search.answer, self.search.answer_text)
         if remember:
             self.settings.set("view/theme", choice)
         if self.current_page is not None:

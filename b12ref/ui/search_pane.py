@@ -15,7 +15,7 @@ from b12ref.report import html as render
 from b12ref.ui.delegates import HitDelegate
 from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel, SearchResultsModel
 from b12ref.ui.pages import PageBrowser
-from b12ref.ui.search_worker import SearchThread, look_up
+from b12ref.ui.search_worker import SearchThread, look_up, reads_as_question
 
 if TYPE_CHECKING:
     from b12ref.core.answer import Answer, Answerer
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 DEBOUNCE_MS = 100
 WARM_AFTER_MS = 300  # the first search's set-up (_warm) runs this long after the pane is built:
 # after the window has painted, before a first keystroke is likely
+ANSWER_PAUSE_MS = 700  # a question whose last word looks half-typed is answered after this pause
 IDLE_COLLECT_MS = 4000  # a full garbage collection waits until typing has paused this long
 SUGGESTIONS = ("twitching", "pins and needles", "tiredness", "hair loss", "vit D", "iron",
                "Can B12 deficiency cause fasciculations?")
@@ -73,6 +74,7 @@ class SearchPane(QWidget):
         self._answerer: Answerer | None = None
         self.literal_search = False
         self.answer: Answer | None = None  # the answer card on show, if any
+        self.answer_text = ""  # the text it answers
         # "Showing results for ...": the corrected words as plain text on one line (they change as a
         # typo is typed on: no rich-text layout, and no new height that would move and redraw the
         # list under it), and a link written once
@@ -142,6 +144,12 @@ class SearchPane(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self._search_in_background)
+        # While typing, a question is answered once its last word is finished; a pause counts as
+        # finishing it (a misspelt last word is then corrected and answered)
+        self.answer_timer = QTimer(self)
+        self.answer_timer.setSingleShot(True)
+        self.answer_timer.setInterval(ANSWER_PAUSE_MS)
+        self.answer_timer.timeout.connect(self._answer_after_pause)
         self.search_thread = SearchThread(library.path, self)
         self.search_thread.finished.connect(self.show_results)
         QTimer.singleShot(WARM_AFTER_MS, self, self._warm)
@@ -187,13 +195,15 @@ class SearchPane(QWidget):
         self.collect_when_idle()
         if not text.strip():
             self.timer.stop()
+            self.answer_timer.stop()
             self.search_thread.cancel()
             self.show_browse()
             return
         self.timer.start()
+        self.answer_timer.start()
 
     def show_browse(self) -> None:
-        self.answer = None
+        self.answer, self.answer_text = None, ""
         self.card.hide()
         self.correction.hide()
         self.left_stack.setCurrentWidget(self.browse)
@@ -205,12 +215,18 @@ class SearchPane(QWidget):
             self.show_browse()
             return
         self.search_thread.cancel()
+        self.answer_timer.stop()
         self.show_results(text, *look_up(self.searcher, self.answerer, text, self.literal_search))
 
     def _search_in_background(self) -> None:
         text = self.field.text()
         if text.strip():
             self.search_thread.request(text, self.literal_search, self.hit_delegate.look)
+
+    def _answer_after_pause(self) -> None:
+        text = self.field.text()
+        if self.answer is None and text.strip() and reads_as_question(text) and not self.timer.isActive():
+            self.search_thread.request(text, self.literal_search, self.hit_delegate.look, finished=True)
 
     def show_results(self, text: str, result: SearchResult, answer: Answer | None,
                      pictures: dict | None = None) -> None:
@@ -219,7 +235,11 @@ class SearchPane(QWidget):
             return  # typed on since this search started
         if pictures:
             self.hit_delegate.adopt(pictures)
-        self.show_answer(answer)
+        if answer is None and self.answer is not None and self._same_word_typed_on(text):
+            answer, text_answered = self.answer, self.answer_text  # the card stays while its last word is
+        else:                                                     # typed on: "twitch", "twitchi", "twitching"
+            text_answered = text
+        self.show_answer(answer, text_answered)
         result.hits += self._note_hits(text)
         self.hit_delegate.words = result.marked_words
         self.results_model.set_results(result.hits)
@@ -236,9 +256,14 @@ class SearchPane(QWidget):
             self.empty_title.setText(f"Nothing in this reference matches “{text.strip()}”.")
             self.left_stack.setCurrentWidget(self.empty)
 
-    def show_answer(self, answer: Answer | None) -> None:
-        """The answer card for a question (in the current theme), or none."""
+    def _same_word_typed_on(self, text: str) -> bool:
+        added = text[len(self.answer_text):]
+        return text.startswith(self.answer_text) and bool(added) and all(c.isalnum() for c in added)
+
+    def show_answer(self, answer: Answer | None, text: str = "") -> None:
+        """The answer card for a question (in the current theme), or none; text is what it answers."""
         self.answer = answer
+        self.answer_text = text if answer is not None else ""
         if answer is not None:
             self.card.show_html(render.answer_html(answer))
             self.card.show()

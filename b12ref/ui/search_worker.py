@@ -27,15 +27,30 @@ def reads_as_question(text: str) -> bool:
     return lowered.endswith("?") or lowered.startswith(QUESTION_STARTS) or len(lowered.split()) >= 3
 
 
+def last_word_finished(searcher: Searcher, text: str) -> bool:
+    """Whether the last word of text is finished: followed by a space or punctuation, or a word
+    of the index of three letters or more. A half-typed word is not read as a question's
+    symptom: "fasc" would be corrected to "fast" and answered about a fast heart rate, and "t"
+    read as "taste"."""
+    from b12ref.core.normalize import fold_words
+
+    if not text or not text[-1].isalnum():
+        return True
+    words = fold_words(text)
+    return not words or (len(words[-1]) >= 3 and words[-1] in searcher.vocab)
+
+
 def look_up(searcher: Searcher, answerer: Answerer, text: str, literal: bool = False,
-            limit: int = 40) -> tuple[SearchResult, Answer | None]:
-    """What the window shows for a search text: ranked hits, and an answer when it is a question."""
+            limit: int = 40, finished: bool = True) -> tuple[SearchResult, Answer | None]:
+    """What the window shows for a search text: ranked hits, and an answer when it is a question.
+    finished=False (typing): a question is answered only once its last word is finished."""
     from b12ref.core.search import SearchHit
 
     result = searcher.search(text, limit=limit, prefix=True)
     if literal and result.corrected:
         result.hits, result.corrected = [], None
-    answer = answerer.ask(text) if reads_as_question(text) else None
+    answer = answerer.ask(text) if reads_as_question(text) and (
+        finished or last_word_finished(searcher, text)) else None
     if answer is not None and (answer.deficiency is None or answer.symptom is None):
         answer = None
     if answer is not None:  # the two pages a question names come first, wherever else they were found
@@ -80,10 +95,12 @@ class SearchThread(QObject):
         if app is not None:
             app.aboutToQuit.connect(self.stop)
 
-    def request(self, text: str, literal: bool = False, look: RowLook | None = None) -> None:
-        """Search text on the worker; with a look, also draw the rows it will show first."""
+    def request(self, text: str, literal: bool = False, look: RowLook | None = None,
+                finished: bool = False) -> None:
+        """Search text on the worker; with a look, also draw the rows it will show first. Not
+        finished (typing): a question's half-typed last word is not answered (see look_up)."""
         self.generation += 1
-        self._requests.put(("search", self.generation, text, literal, look))
+        self._requests.put(("search", self.generation, text, literal, look, finished))
 
     def warm(self, font: str) -> None:
         """Have the worker set up what the first search needs now, not on the first keystroke:
@@ -117,11 +134,11 @@ class SearchThread(QObject):
             except Exception:  # noqa: BLE001 - reported on the UI thread like any error in the window; the worker goes on
                 self._failed.emit(sys.exc_info())
 
-    def _search(self, generation: int, text: str, literal: bool, look: RowLook | None) -> None:
+    def _search(self, generation: int, text: str, literal: bool, look: RowLook | None, finished: bool) -> None:
         if generation != self.generation:
             return  # typed on since: a newer request is queued
         self._open()
-        result, answer = look_up(self.searcher, self.answerer, text, literal)
+        result, answer = look_up(self.searcher, self.answerer, text, literal, finished=finished)
         pictures = {}
         if look is not None and generation == self.generation:
             pictures = prerender(result.hits, result.marked_words, look, self.row_painter)
