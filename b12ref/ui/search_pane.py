@@ -235,11 +235,11 @@ class SearchPane(QWidget):
             return  # typed on since this search started
         if pictures:
             self.hit_delegate.adopt(pictures)
+        # the card stays while its last word is typed on ("twitch", "twitchi", "twitching")
         if answer is None and self.answer is not None and self._same_word_typed_on(text):
-            answer, text_answered = self.answer, self.answer_text  # the card stays while its last word is
-        else:                                                     # typed on: "twitch", "twitchi", "twitching"
-            text_answered = text
-        self.show_answer(answer, text_answered)
+            self.show_answer(self.answer, self.answer_text)
+        else:
+            self.show_answer(answer, text)
         result.hits += self._note_hits(text)
         self.hit_delegate.words = result.marked_words
         self.results_model.set_results(result.hits)
