@@ -58,6 +58,11 @@ RANKED_PAGES = 400
 FEW_TEXT_HITS = 8  # pages with every word fewer than this: pages with any of them are listed after
 
 
+def content_words(words: list[str]) -> list[str]:
+    """The words that say what to find: without function words, unless that is all there is."""
+    return [w for w in words if w not in FUNCTION_WORDS] or words
+
+
 @dataclass
 class ParsedQuery:
     """What the user typed, split into a scope and folded words."""
@@ -99,7 +104,7 @@ class SearchResult:
     def marked_words(self) -> list[str]:
         """The words to show in bold in the hits: those searched for, less noise such as "in",
         "the" or "can" (unless that is all there is)."""
-        return [w for w in self.words if w not in FUNCTION_WORDS] or self.words
+        return content_words(self.words)
 
     def to_dict(self) -> dict:
         return {"query": self.query, "corrected": self.corrected, "scope": self.scope,
@@ -197,7 +202,7 @@ class Searcher:
 
     def _fulltext(self, words: list[str], prefix: bool, type_: str | None,
                   limit: int) -> list[tuple[str, str, float, str, str]]:
-        words = [w for w in words if w not in FUNCTION_WORDS] or words
+        words = content_words(words)
         if not words:
             return []
         # While typing, the last word is widened to the index words it can become ("oed" -> edema,
@@ -375,7 +380,7 @@ class Searcher:
     def _snippets(self, hits: list[SearchHit], words: list[str]) -> None:
         """The sentence around the first matched word, for the hits a list shows without scrolling;
         the rest get their summary's first sentence (cheap, and still about the page)."""
-        stems = [stem(w) for w in words if w not in FUNCTION_WORDS] or [stem(w) for w in words]
+        stems = [stem(w) for w in content_words(words)]
         spellings = _spellings(stems)
         for n, hit in enumerate(hits):
             key = hit.name if hit.type == "treatment" else hit.id

@@ -225,7 +225,7 @@ class SearchPane(QWidget):
 
     def _answer_after_pause(self) -> None:
         text = self.field.text()
-        if self.answer is None and text.strip() and reads_as_question(text) and not self.timer.isActive():
+        if self.answer is None and text.strip() and reads_as_question(text):
             self.search_thread.request(text, self.literal_search, self.hit_delegate.look, finished=True)
 
     def show_results(self, text: str, result: SearchResult, answer: Answer | None,
