@@ -111,8 +111,8 @@ class Answerer:
             if symptom else None,
             verdict="unknown")
         if symptom is not None:
-            answer.other_causes = symptom.other_causes
-            answer.red_flags = symptom.red_flags
+            answer.other_causes = [i.text for i in symptom.other_causes]
+            answer.red_flags = [i.text for i in symptom.red_flags]
             answer.linked_deficiencies = [
                 {"id": c.deficiency_id, "name": c.deficiency_name, "evidence": c.evidence,
                  "frequency": c.frequency} for c in symptom.causes]

@@ -18,10 +18,13 @@ from b12ref.core.content import SECTIONS, Content, Problem, content_hash, load_c
 from b12ref.core.fingerprint import builder_hash
 from b12ref.core.library import SCHEMA_VERSION, BuildError  # noqa: F401 - BuildError is raised here
 from b12ref.core.normalize import fold_words, normalize_text, term_key
+from b12ref.core.build_sides import SideWriter
 from b12ref.core.validate import validate
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 FTS_COLUMNS = ["name", "synonyms", "summary", "body"]
+WORK_COLUMNS = ("id", "kind", "title", "authors", "journal", "publisher", "year", "accessed", "url", "doi",
+                "pmid", "isbn")
 
 
 def _json(value: Any) -> str:
@@ -45,6 +48,7 @@ class _Writer:
             "deficiencies", "sections", "symptoms", "links", "treatments", "tests",
             "food_sources", "risk_factors", "sources", "docs", "terms", "narrower")}
         self.symptom_names = {s["id"]: _s(s.get("name")) for s in content.symptoms}
+        self.deficiency_ids = {d["id"] for d in content.deficiencies}
 
     def doc(self, type_: str, ref_id: str, name: str, synonyms: list[str], summary: str,
             body: list[str], label: str = "") -> None:
@@ -71,7 +75,7 @@ class _Writer:
             "id": did, "name": _s(d["name"]), "category": d["category"],
             "aliases": _json(d.get("aliases")), "conditions": _json(d.get("conditions")),
             "summary": _s(d["summary"]), "reviewed": _s(d["reviewed"]),
-            "sources": _json(sorted({s for s in _citations(d)})),
+            "sources": _json(list(dict.fromkeys(_citations(d)))),
         })
         for order, (key, title) in enumerate(SECTIONS.items()):
             t["sections"].append({"deficiency_id": did, "key": key, "title": title,
@@ -150,15 +154,16 @@ class _Writer:
         for phrase in all_synonyms:
             self.term(phrase, "synonym", "symptom", sid, 0.95)
         self.doc("symptom", sid, _s(s["name"]), all_synonyms, _s(s["description"]),
-                 [*map(_s, s.get("other_causes") or []), *map(_s, s.get("red_flags") or [])])
+                 [_s(item.get("text")) for key in ("other_causes", "red_flags") for item in _rows(s, key)])
 
     def write(self, db: sqlite_utils.Database) -> None:
         t = self.tables
         for row in self.content.sources.values():
-            t["sources"].append({k: (None if v in (None, "") else str(v)) for k, v in row.items()})
+            t["sources"].append({k: (None if row.get(k) in (None, "") else str(row[k])) for k in WORK_COLUMNS})
         db["deficiencies"].insert_all(t["deficiencies"], pk="id")
         db["symptoms"].insert_all(t["symptoms"], pk="id")
-        db["sources"].insert_all(t["sources"], pk="id")
+        db["sources"].create({k: str for k in WORK_COLUMNS}, pk="id")
+        db["sources"].insert_all(t["sources"])
         for name in ("sections", "links", "treatments", "tests", "food_sources", "risk_factors"):
             db[name].insert_all(t[name])
             db[name].create_index(["deficiency_id"])
@@ -210,6 +215,7 @@ def _closure(pairs: list[dict]) -> list[dict]:
 
 
 def _citations(d: dict):
+    """A deficiency page's works in order of first citation: symptoms, tests, treatments, food, risks."""
     for key in ("symptoms", "tests", "treatments", "food_sources", "risk_factors"):
         for row in _rows(d, key):
             yield from row.get("sources") or []
@@ -242,7 +248,10 @@ def write_database(content: Content, out: Path, digest: str,
             writer.symptom(symptom)
         for deficiency in content.deficiencies:
             writer.deficiency(deficiency)
+        sides = SideWriter(content, writer)
+        sides.add_all()
         writer.write(db)
+        sides.write(db)
         if extra is not None:
             extra(db)
         _stamp(db, digest)

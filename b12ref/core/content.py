@@ -10,26 +10,11 @@ import yaml
 
 from b12ref.core.fingerprint import content_files, content_hash  # noqa: F401 - re-exported
 
-CATEGORIES = ("vitamin", "mineral", "other")
-EVIDENCE = ("established", "probable", "reported", "disputed")
-FREQUENCY = ("common", "occasional", "rare", "unknown")
-ROUTES = ("oral", "intramuscular", "intravenous", "subcutaneous", "diet", "topical", "nasal", "other")
-RISK_KINDS = ("drug", "diet", "surgery", "condition", "genetic", "life-stage", "lifestyle")
-BODY_SYSTEMS = (
-    "general", "neurological", "neuromuscular", "musculoskeletal", "psychiatric", "blood",
-    "cardiovascular", "respiratory", "digestive", "mouth", "eyes", "skin", "hair-nails",
-    "endocrine", "immune", "growth", "reproductive", "kidney",
+from b12ref.core.schema import (  # noqa: F401 - re-exported for the build and the checks
+    BODY_SYSTEMS, CATEGORIES, EVIDENCE, FOLDERS, FREQUENCY, RISK_KINDS, ROUTES, SECTIONS, SIDES,
 )
-SECTIONS = {
-    "overview": "Overview",
-    "causes": "Causes and risk factors",
-    "diagnosis": "Diagnosis",
-    "treatment": "Treatment",
-    "prevention": "Prevention",
-    "when_to_seek_care": "When to seek care",
-}
+
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
-SOURCE_FIELDS = ("id", "title", "publisher", "year", "url", "authors", "journal", "pmid", "doi")
 
 
 @dataclass
@@ -47,14 +32,23 @@ class Problem:
 
 @dataclass
 class Content:
-    """Every content file, parsed: deficiencies and symptoms as dicts, sources merged by id."""
+    """Every content file, parsed: pages as dicts by folder, the sides of each nutrient, and the
+    bibliography's works by id."""
 
     root: Path
-    deficiencies: list[dict[str, Any]] = field(default_factory=list)
-    symptoms: list[dict[str, Any]] = field(default_factory=list)
+    pages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    sides: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     source_files: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def deficiencies(self) -> list[dict[str, Any]]:
+        return self.pages.get("deficiencies", [])
+
+    @property
+    def symptoms(self) -> list[dict[str, Any]]:
+        return self.pages.get("symptoms", [])
 
     def rel(self, path: Path) -> str:
         try:
@@ -63,7 +57,7 @@ class Content:
             return str(path)
 
 
-def _read_yaml(path: Path, content: Content) -> dict[str, Any] | None:
+def _read_yaml(path: Path, content: Content) -> Any:
     name = content.rel(path)
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
@@ -75,34 +69,32 @@ def _read_yaml(path: Path, content: Content) -> dict[str, Any] | None:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         content.problems.append(Problem(name, "", f"cannot read: {exc}"))
         return None
-    if not isinstance(data, dict):
-        content.problems.append(Problem(name, "", "the file must hold a mapping of fields"))
-        return None
-    data["_file"] = name
     return data
 
 
-def _merge_source(content: Content, file: str, where: str, raw: Any) -> str | None:
-    """Register a source definition; return its id (or None if unusable)."""
-    if not isinstance(raw, dict):
-        return raw if isinstance(raw, str) else None
-    source_id = raw.get("id")
-    if not isinstance(source_id, str) or not source_id:
-        content.problems.append(Problem(file, where, "a source without an id"))
-        return None
-    record = {k: raw.get(k) for k in SOURCE_FIELDS}
-    record["year"] = str(record["year"]) if record["year"] is not None else None
-    known = content.sources.get(source_id)
-    if known is None:
-        content.sources[source_id] = record
-        content.source_files[source_id] = file
-    else:
-        same = any(known.get(k) and known.get(k) == record.get(k) for k in ("url", "doi", "pmid"))
-        if not same:
+def _add_works(content: Content, path: Path, data: Any) -> None:
+    name = content.rel(path)
+    if not isinstance(data, list):
+        content.problems.append(Problem(name, "", "a bibliography file must hold a list of works"))
+        return
+    for i, work in enumerate(data):
+        if not isinstance(work, dict) or not isinstance(work.get("id"), str):
+            content.problems.append(Problem(name, f"[{i}]", "a work needs an id"))
+            continue
+        work_id = work["id"]
+        if work_id in content.sources:
             content.problems.append(Problem(
-                file, where, f"source id '{source_id}' is already defined differently in "
-                f"{content.source_files[source_id]} (ids are global: reuse it or pick another)"))
-    return source_id
+                name, work_id, f"work '{work_id}' is already declared in {content.source_files[work_id]}"
+                " (declare each work once)"))
+            continue
+        record = dict(work)
+        if record.get("year") is not None:
+            record["year"] = str(record["year"])
+        for key in ("pmid", "isbn", "accessed"):
+            if record.get(key) is not None:
+                record[key] = str(record[key])
+        content.sources[work_id] = record
+        content.source_files[work_id] = name
 
 
 def load_content(root: Path) -> Content:
@@ -111,22 +103,21 @@ def load_content(root: Path) -> Content:
     if not root.is_dir():
         content.problems.append(Problem(str(root), "", "content folder not found"))
         return content
-    for path in sorted((root / "deficiencies").glob("*.yaml")):
-        data = _read_yaml(path, content)
-        if data is not None:
-            data["_stem"] = path.stem
-            for i, raw in enumerate(data.get("sources") or []):
-                _merge_source(content, data["_file"], f"sources[{i}]", raw)
-            content.deficiencies.append(data)
-    for path in sorted((root / "symptoms").glob("*.yaml")):
-        data = _read_yaml(path, content)
-        if data is not None:
-            data["_stem"] = path.stem
-            ids = []
-            for i, raw in enumerate(data.get("sources") or []):
-                source_id = _merge_source(content, data["_file"], f"sources[{i}]", raw)
-                if source_id:
-                    ids.append(source_id)
-            data["sources"] = ids
-            content.symptoms.append(data)
+    for folder in FOLDERS:
+        pages = content.pages.setdefault(folder.name, [])
+        sides = content.sides.setdefault(folder.name, {}) if folder.shape == "side" else None
+        for path in sorted((root / folder.name).glob("*.yaml")):
+            data = _read_yaml(path, content)
+            if data is None:
+                continue
+            if folder.shape == "works":
+                _add_works(content, path, data)
+                continue
+            if not isinstance(data, dict):
+                content.problems.append(Problem(content.rel(path), "", "the file must hold a mapping of fields"))
+                continue
+            data["_file"], data["_stem"], data["_record"] = content.rel(path), path.stem, folder.record
+            pages.append(data)
+            if sides is not None:
+                sides[path.stem] = data
     return content

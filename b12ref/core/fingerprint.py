@@ -7,7 +7,8 @@ from pathlib import Path
 
 
 def content_files(root: Path) -> list[Path]:
-    return sorted((root / "deficiencies").glob("*.yaml")) + sorted((root / "symptoms").glob("*.yaml"))
+    """Every YAML file of the content folders (all of them: a new folder is content too)."""
+    return sorted(p for p in root.glob("*/*.yaml") if p.is_file())
 
 
 def content_hash(root: Path) -> str:
@@ -20,7 +21,7 @@ def content_hash(root: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-_BUILDER_FILES = ("build.py", "normalize.py", "content.py", "validate.py")
+_BUILDER_FILES = ("build.py", "build_sides.py", "normalize.py", "content.py", "validate.py", "schema.py")
 
 
 def builder_hash() -> str:
@@ -28,5 +29,11 @@ def builder_hash() -> str:
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for name in _BUILDER_FILES:
-        digest.update((here / name).read_bytes())
+        if (here / name).exists():
+            digest.update((here / name).read_bytes())
+    try:  # the stemmer decides the index's terms: a new version of it must rebuild the file
+        from importlib.metadata import version
+        digest.update(version("snowballstemmer").encode())
+    except Exception:  # noqa: BLE001 - not installed as a distribution: the code hash still holds
+        pass
     return digest.hexdigest()[:16]

@@ -10,14 +10,15 @@ from typing import Callable
 
 from b12ref.core.fingerprint import builder_hash, content_hash
 from b12ref.core.records import (
-    DeficiencyPage, DeficiencySummary, FoodSource, LabTest, Link, RiskFactor, Section, Source,
+    CitedItem, DeficiencyPage, DeficiencySummary, FoodSource, LabTest, Link, RiskFactor, Section, Source,
     SymptomPage, SymptomSummary, Treatment,
 )
 
-SCHEMA_VERSION = 5  # of the content database; bump when the build writes different tables
+SCHEMA_VERSION = 6  # of the content database; bump when the build writes different tables
 REQUIRED_TABLES = {"deficiencies", "symptoms", "links", "sections", "treatments", "tests",
                    "food_sources", "risk_factors", "sources", "docs", "docs_fts", "terms", "vocab",
-                   "meta", "narrower", "symptom_terms_fts"}
+                   "meta", "narrower", "symptom_terms_fts", "nutrients", "outcomes", "medicines", "sides",
+                   "excess_links", "studied", "benefits", "side_effects", "interactions"}
 
 
 class BuildError(Exception):
@@ -45,6 +46,11 @@ class EnsureResult:
 
 def _loads(value: str | None) -> list:
     return json.loads(value) if value else []
+
+
+def _items(value: str | None) -> list[CitedItem]:
+    return [CitedItem(i["text"], i.get("sources") or []) if isinstance(i, dict) else CitedItem(str(i), [])
+            for i in _loads(value)]
 
 
 def database_status(path: Path, content_root: Path | None) -> str:
@@ -219,12 +225,14 @@ class Library:
                 seen.add(link.deficiency_id)
                 specific.append(link)
         causes = direct + specific
-        cited = _loads(row["sources"]) + [s for link in causes for s in link.sources]
+        items = [*_items(row["other_causes"]), *_items(row["red_flags"])]
+        cited = ([s for link in causes for s in link.sources] + [s for i in items for s in i.sources]
+                 + _loads(row["sources"]))
         return SymptomPage(
             id=row["id"], name=row["name"], hpo_id=row["hpo_id"], hpo_name=row["hpo_name"],
             body_system=row["body_system"], synonyms=_loads(row["synonyms"]),
             description=row["description"], causes=causes,
-            other_causes=_loads(row["other_causes"]), red_flags=_loads(row["red_flags"]),
+            other_causes=_items(row["other_causes"]), red_flags=_items(row["red_flags"]),
             sources=self._cited(cited))
 
     def page(self, page_id: str) -> DeficiencyPage | SymptomPage:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-EVIDENCE_ORDER = {"established": 0, "probable": 1, "reported": 2, "disputed": 3}
+EVIDENCE_ORDER = {"established": 0, "probable": 1, "reported": 2, "disputed": 3, "not-supported": 4}
 FREQUENCY_ORDER = {"common": 0, "occasional": 1, "rare": 2, "unknown": 3}
 
 
@@ -16,15 +16,20 @@ class Record:
 
 @dataclass
 class Source(Record):
+    """A work of the bibliography, as `show --json` gives it."""
+
     id: str
     title: str
-    publisher: str | None = None
-    year: str | None = None
-    url: str | None = None
+    kind: str | None = None
     authors: str | None = None
     journal: str | None = None
-    pmid: str | None = None
+    publisher: str | None = None
+    year: str | None = None
+    accessed: str | None = None
+    url: str | None = None
     doi: str | None = None
+    pmid: str | None = None
+    isbn: str | None = None
 
     @property
     def link(self) -> str | None:
@@ -37,9 +42,22 @@ class Source(Record):
         return None
 
     def citation(self) -> str:
-        """One line: authors. Title. Journal or publisher, year."""
-        parts = [p for p in (self.authors, self.title, self.journal or self.publisher, self.year) if p]
+        """One line: authors. Title. Journal or publisher, year (a web page: "updated 2024 · accessed 2026-11")."""
+        if self.kind == "web-page":
+            dated = "undated" if self.year == "n.d." else (f"updated {self.year}" if self.year else "")
+            when = " · ".join(p for p in (dated, f"accessed {self.accessed}" if self.accessed else "") if p)
+            parts = [p for p in (self.authors, self.title, self.publisher, when) if p]
+        else:
+            parts = [p for p in (self.authors, self.title, self.journal or self.publisher, self.year) if p]
         return ". ".join(p.rstrip(".") for p in parts) + "."
+
+
+@dataclass
+class CitedItem(Record):
+    """A red flag or other cause, with the works that state it."""
+
+    text: str
+    sources: list[str]
 
 
 @dataclass
@@ -163,8 +181,8 @@ class SymptomPage(Record):
     synonyms: list[str]
     description: str
     causes: list[Link]
-    other_causes: list[str]
-    red_flags: list[str]
+    other_causes: list[CitedItem]
+    red_flags: list[CitedItem]
     sources: list[Source]
     type: str = "symptom"
 

@@ -208,7 +208,7 @@ def symptom_html(page: SymptomPage, sources: dict[str, Source]) -> str:
         parts.append(f'<p class="muted">Human Phenotype Ontology: {esc(page.hpo_id)} {esc(page.hpo_name or "")}</p>')
     if page.red_flags:
         parts.append('<div class="redflags"><h2>See a doctor promptly if</h2><ul>'
-                     + "".join(f"<li>{esc(r)}</li>" for r in page.red_flags) + "</ul></div>")
+                     + "".join(f"<li>{esc(r.text)}</li>" for r in page.red_flags) + "</ul></div>")
     parts.append("<h2>Deficiencies that can cause it</h2>")
     if page.causes:
         parts.append("<table class='grid' width='100%' cellspacing='0' cellpadding='4'><tr>"
@@ -226,7 +226,7 @@ def symptom_html(page: SymptomPage, sources: dict[str, Source]) -> str:
         parts.append("<p>No deficiency in this reference is recorded as causing it.</p>")
     if page.other_causes:
         parts.append("<h2>Other common causes</h2><ul>"
-                     + "".join(f"<li>{esc(c)}</li>" for c in page.other_causes) + "</ul>")
+                     + "".join(f"<li>{esc(c.text)}</li>" for c in page.other_causes) + "</ul>")
     parts.append(sources_list(page.sources))
     return "\n".join(parts)
 

@@ -53,9 +53,9 @@ def page_text(page: DeficiencyPage | SymptomPage, sources: dict[str, Source]) ->
         for link in page.causes:
             add(f"- {link.deficiency_name}: {_grade(link.evidence, link.frequency)}")
         if page.other_causes:
-            add("\nOther common causes\n" + "\n".join(f"- {c}" for c in page.other_causes))
+            add("\nOther common causes\n" + "\n".join(f"- {c.text}" for c in page.other_causes))
         if page.red_flags:
-            add("\nSee a doctor promptly if\n" + "\n".join(f"- {c}" for c in page.red_flags))
+            add("\nSee a doctor promptly if\n" + "\n".join(f"- {c.text}" for c in page.red_flags))
     add("\nSources")
     for source in page.sources:
         add(f"[{source.id}] {source.citation()} {source.link or ''}".rstrip())
