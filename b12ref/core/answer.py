@@ -1,62 +1,83 @@
-"""Answer "can X deficiency cause Y?" from the graded links — never a guess.
+"""Answer a parsed Question from the records that hold the answer — never a guess, never one side
+answered from another.
 
-verdict "yes": the reference records the link (any grade), with the grade in plain words.
-verdict "no": both were recognised and no link is recorded ("not a recognised cause in this reference").
-verdict "unknown": the deficiency or the symptom was not recognised; the summary says what was.
+basis "recorded": a graded link (deficiency or excess), benefit, side effect or interaction: verdict "yes"
+basis "studied": research looked and the evidence does not support it ("no") or is conflicting ("uncertain")
+basis "not-recorded": this reference holds no record (verdict "no-record"); never a firm no
+verdict "unknown": the question was not understood well enough to look anything up
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
-from b12ref.core.library import Library
-from b12ref.core.mentions import KIND_RANK, STOP, Mention, MentionFinder
-from b12ref.core.normalize import fold_words, stem
+from b12ref.core.library import Library, NotFound
+from b12ref.core.mentions import MentionFinder
+from b12ref.core.question import Question, QuestionParser
 from b12ref.core.search import Searcher
+from b12ref.core.sides import SideReader, SideRecord
 
 EVIDENCE_WORDS = {
-    "established": "well established (found in guidelines and standard texts)",
-    "probable": "probable (consistent across reviews and case series)",
-    "reported": "reported only in case reports or small series",
-    "disputed": "disputed (the evidence is weak or conflicting)",
+    "established": "established: found in guidelines and standard texts",
+    "probable": "probable: consistent across reviews and case series",
+    "reported": "reported: described in case reports and small series only",
+    "disputed": "disputed: studied, but the evidence is weak or conflicting",
+    "not-supported": "not supported: studied, and the evidence does not support it",
 }
-FREQUENCY_WORDS = {
-    "common": "it is common in people with this deficiency",
-    "occasional": "it happens occasionally",
-    "rare": "it is rare",
-    "unknown": "how often it happens is not known",
-}
+FREQUENCY_WORDS = {"common": "common", "occasional": "occasional", "rare": "rare",
+                   "unknown": "how often is not known"}
+VERDICT_OF = {"established": "yes", "probable": "yes", "reported": "yes", "disputed": "uncertain",
+              "not-supported": "no"}
 
 
 @dataclass
 class Answer:
+    """What `ask --json` gives, what the answer page shows and what `export --ask` prints."""
+
     question: str
-    deficiency: dict | None
-    symptom: dict | None
-    verdict: str
+    kind: str = "question"  # question | page | lab | dose | interaction
+    direction: str | None = None  # deficiency | excess | benefit
+    verdict: str = "unknown"  # yes | no | uncertain | no-record | unknown (or a band for lab and dose)
+    basis: str | None = None  # recorded | studied | not-recorded
+    headline: str = ""
+    summary: str = ""
+    nutrient: dict | None = None
+    deficiency: dict | None = None
+    symptom: dict | None = None
+    symptom_asked: str | None = None  # the words asked, when answered through the nearest concept
+    medicine: dict | None = None
     evidence: str | None = None
     frequency: str | None = None
-    summary: str = ""
+    grade: str | None = None  # the grade in a sentence
     mechanism: str | None = None
     note: str | None = None
     red_flag: bool = False
-    other_causes: list[str] = field(default_factory=list)
-    red_flags: list[str] = field(default_factory=list)
+    at_dose: str | None = None  # excess or side effect: the intake at which it is seen
+    what_helps: str | None = None
+    population: str | None = None
+    certainty: str | None = None
+    other_causes: list[dict] = field(default_factory=list)
+    red_flags: list[dict] = field(default_factory=list)
     linked_deficiencies: list[dict] = field(default_factory=list)
+    excess_causes: list[dict] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)
+    page: dict | None = None
+    lab: dict | None = None
+    dose: dict | None = None
+    interaction: dict | None = None
+    parts: list["Answer"] = field(default_factory=list)
+    message: str | None = None  # a clear message for input that cannot be judged
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["parts"] = [p.to_dict() for p in self.parts]
+        return data
 
     @property
-    def headline(self) -> str:
-        if self.verdict == "yes":
-            return f"Yes — {self.evidence}, {self.frequency}"
-        if self.verdict == "no":
-            return "Not a recognised cause in this reference"
-        return "Not enough to answer"
-
-    def to_dict(self) -> dict:
-        data = asdict(self)
-        data["headline"] = self.headline
-        return data
+    def title(self) -> str:
+        """The page title: the question as asked."""
+        return " ".join(self.question.split()) or "Answer"
 
 
 class Answerer:
@@ -64,116 +85,244 @@ class Answerer:
         self.library = library
         self.searcher = searcher or Searcher(library)
         self.finder = MentionFinder(self.searcher)
+        self.sides = SideReader(library.conn)
+        refs = self.sides.references()
+        from b12ref.core.lab import lab_names
 
-    def understand(self, question: str) -> tuple[Mention | None, Mention | None]:
-        """The deficiency and the symptom the text names (either may be None)."""
-        mentions = self.finder.find(question)
-        deficiency = next((m for m in sorted(mentions, key=_deficiency_rank)
-                           if m.ref_type == "deficiency" and m.kind != "risk"), None)
-        symptoms = [m for m in mentions if m.ref_type == "symptom"
-                    and (deficiency is None or m.end <= deficiency.start or m.start >= deficiency.end)]
-        if not symptoms and deficiency is not None:
-            # A condition name that is also a symptom ("rickets") answers for both.
-            symptoms = [m for m in mentions if m.ref_type == "symptom"
-                        and (m.start, m.end) == (deficiency.start, deficiency.end)]
-        if not symptoms and deficiency is not None and deficiency.kind == "condition":
-            inner = self.finder.inner_symptom(question, deficiency.start, deficiency.end)
-            symptoms = [inner] if inner else []  # "folate deficiency anaemia": anaemia
-        symptom = max(symptoms, key=lambda m: (m.length, -m.start)) if symptoms else None
-        used = set()
-        if deficiency is not None:
-            used = {s for s in deficiency.phrase.lower().split()}
-            used |= set(fold_words(deficiency.phrase))  # an index phrase: nothing to correct
-        exclude = _stems(used)
-        if symptom is None:
-            return deficiency, self.finder.loose_symptom(question, exclude=exclude)
-        # A whole phrase found can still be the lesser reading: "swelling" (oedema) in "a swelling in
-        # the neck", where "neck swelling" (goitre) explains more of what was asked. Only a phrase that
-        # keeps the words found can replace it: "dizzy when I stand up" stays dizziness, never
-        # "trouble standing up from a chair".
-        found = frozenset(stem(w) for w in fold_words(symptom.phrase)) - STOP
-        wider = self.finder.loose_symptom(question, exclude=exclude, require=found)
-        if wider is not None and wider.ref_id != symptom.ref_id:
-            if wider.covers > self.finder.coverage(found, self.finder.content_stems(question, exclude)) + 1e-9:
-                return deficiency, wider
-        return deficiency, symptom
+        forms = {}
+        for nutrient, ref in refs.items():
+            for form in ref.get("forms") or []:
+                for name in [form.get("name"), *(form.get("aliases") or [])]:
+                    if name:
+                        forms.setdefault(" ".join(str(name).lower().split()), (str(form["name"]), nutrient))
+        self.parser = QuestionParser(self.finder, lab_names(refs), forms)
 
-    def ask(self, question: str) -> Answer:
-        question = (question or "")[:2000]
-        dm, sm = self.understand(question)
-        deficiency = self.library.deficiency(dm.ref_id) if dm else None
-        symptom = self.library.symptom(sm.ref_id) if sm else None
-        answer = Answer(
-            question=question,
-            deficiency={"id": deficiency.id, "name": deficiency.name, "aliases": deficiency.aliases}
-            if deficiency else None,
-            symptom={"id": symptom.id, "name": symptom.name, "synonyms": symptom.synonyms}
-            if symptom else None,
-            verdict="unknown")
-        if symptom is not None:
-            answer.other_causes = [i.text for i in symptom.other_causes]
-            answer.red_flags = [i.text for i in symptom.red_flags]
-            answer.linked_deficiencies = [
-                {"id": c.deficiency_id, "name": c.deficiency_name, "evidence": c.evidence,
-                 "frequency": c.frequency} for c in symptom.causes]
-        if deficiency is None or symptom is None:
-            answer.summary = _unknown_summary(deficiency, symptom, answer.linked_deficiencies)
-            return answer
-        # the direct link, else the best-graded one to a specific form (the page lists them in that order)
-        link = next((c for c in symptom.causes if c.deficiency_id == deficiency.id), None)
-        asked_name = symptom.name
-        if link is not None and link.symptom_id != symptom.id:
-            symptom = self.library.symptom(link.symptom_id)  # the specific form the reference records
-            answer.symptom = {"id": symptom.id, "name": symptom.name, "synonyms": symptom.synonyms}
+    def understand(self, text: str) -> Question:
+        return self.parser.parse(text)
+
+    def ask(self, text: str) -> Answer:
+        return self.answer(self.understand(text))
+
+    def answer(self, q: Question) -> Answer:
+        from b12ref.core import answer_kinds
+
+        if q.kind == "lab":
+            return answer_kinds.lab_answer(self, q)
+        if q.kind == "dose":
+            return answer_kinds.dose_answer(self, q)
+        if q.kind == "interaction":
+            return self._with_parts(q, lambda part: answer_kinds.interaction_answer(self, part))
+        if q.kind == "page":
+            return answer_kinds.page_answer(self, q)
+        return self._with_parts(q, self.yes_no)
+
+    def _with_parts(self, q: Question, one) -> Answer:
+        """One answer, or with parts ("magnesium or potassium") one each, the first also at the top."""
+        if not q.parts:
+            return one(q)
+        parts = [one(p) for p in q.parts]
+        top = Answer(**{k: v for k, v in asdict(parts[0]).items() if k != "parts"})
+        top.question = q.text
+        top.parts = parts
+        top.summary = " ".join(f"{p.headline}." for p in parts)
+        return top
+
+    # ---- yes/no questions ---------------------------------------------------------------
+    def yes_no(self, q: Question) -> Answer:
+        a = Answer(question=q.text, kind="question")
+        self._fill_names(a, q)
+        if q.nutrient is None or q.symptom is None:
+            a.direction = q.side if q.side in ("deficiency", "excess", "benefit") else "deficiency"
+            a.headline = "Not enough to answer"
+            a.summary = _unknown_summary(a)
+            return a
+        if q.side == "unclear":
+            both = [self._side_answer(q, "deficiency"), self._side_answer(q, "excess")]
+            recorded = [b for b in both if b.basis in ("recorded", "studied")]
+            top = Answer(**{k: v for k, v in asdict(recorded[0] if recorded else both[0]).items()
+                            if k != "parts"})
+            top.parts = both
+            top.summary = " ".join(f"{b.headline}. {b.summary}" for b in both)
+            return top
+        return self._side_answer(q, q.side or "deficiency")
+
+    def _side_answer(self, q: Question, side: str) -> Answer:
+        a = Answer(question=q.text, kind="question", direction=side)
+        self._fill_names(a, q)
+        name, subject = a.nutrient["name"], (a.symptom or {}).get("name", "")
+        if side == "deficiency":
+            a.deficiency = a.nutrient if q.nutrient_type == "deficiency" else None
+            record = self._deficiency_link(q, a)
+            if record is None:
+                record = next(iter(self.sides.records("studied", q.nutrient, q.symptom)), None)
+        elif side == "excess":
+            records = self.sides.records("excess", q.nutrient, q.symptom) + self.sides.records(
+                "side-effect", q.nutrient, q.symptom)
+            record = min(records, key=lambda r: r.rank) if records else None
+        else:
+            record = next(iter(self.sides.records("benefit", q.nutrient, q.symptom)), None)
+        if q.symptom_type == "symptom":
+            self._symptom_context(a, q.symptom)
+        if record is not None:
+            self._fill_record(a, record)
+        _phrase(a, "taking" if record is not None and record.side == "side-effect" else side, name, subject)
+        return a
+
+    def _deficiency_link(self, q: Question, a: Answer) -> SideRecord | None:
+        """The direct link, else the best-graded one to a specific form of the symptom."""
+        if q.nutrient_type != "deficiency" or q.symptom_type != "symptom":
+            return None
+        try:
+            page = self.library.symptom(q.symptom)
+        except NotFound:
+            return None
+        link = next((c for c in page.causes if c.deficiency_id == q.nutrient), None)
         if link is None:
-            answer.verdict = "no"
-            others = [d["name"] for d in answer.linked_deficiencies]
-            answer.summary = (
-                f"{symptom.name} is not a recognised feature of {deficiency.name} "
-                f"deficiency in this reference: no link between them is recorded. "
-                + (f"Deficiencies that can cause it: {_join(others)}." if others else
-                   "No deficiency in this reference is recorded as causing it."))
-            return answer
+            return None
+        if link.symptom_id != q.symptom:
+            a.symptom_asked = a.symptom_asked or a.symptom["name"]
+            a.symptom = self._symptom_dict(link.symptom_id)
+        return SideRecord("deficiency", link.deficiency_id, link.deficiency_name, link.symptom_id,
+                          link.symptom_name, link.evidence, link.sources, link.frequency, link.mechanism,
+                          link.note, link.red_flag)
+
+    def _fill_record(self, a: Answer, r: SideRecord) -> None:
+        a.evidence = r.evidence
+        a.frequency = r.frequency or None
+        a.verdict = VERDICT_OF[r.evidence]
+        a.basis = "studied" if r.side == "studied" or r.evidence in ("disputed", "not-supported") else "recorded"
+        a.grade = EVIDENCE_WORDS[r.evidence] + (f"; {FREQUENCY_WORDS.get(r.frequency, r.frequency)}"
+                                                 if r.frequency else "")
+        a.mechanism = r.mechanism or None
+        a.note = r.note or None
+        a.red_flag = r.red_flag
+        a.at_dose = r.dose or None
+        a.what_helps = r.what_helps or None
+        a.population = r.population or None
+        a.certainty = r.certainty or None
+        a.sources = self.works(r.sources)
+
+    def _fill_names(self, a: Answer, q: Question) -> None:
+        if q.nutrient:
+            a.nutrient = self.nutrient_dict(q.nutrient)
+        if q.symptom:
+            a.symptom = self._symptom_dict(q.symptom)
+            if q.symptom_partial and a.symptom and q.symptom_phrase.lower() != a.symptom["name"].lower():
+                a.symptom_asked = _asked_words(q)
+
+    def _symptom_context(self, a: Answer, symptom_id: str) -> None:
+        try:
+            page = self.library.symptom(symptom_id)
+        except NotFound:
+            return
+        a.other_causes = [{"text": i.text, "sources": i.sources} for i in page.other_causes]
+        a.red_flags = [{"text": i.text, "sources": i.sources} for i in page.red_flags]
+        a.linked_deficiencies = [{"id": c.deficiency_id, "name": c.deficiency_name, "evidence": c.evidence,
+                                  "frequency": c.frequency} for c in page.causes]
+        a.excess_causes = [{"id": r.nutrient_id, "name": r.nutrient_name, "evidence": r.evidence,
+                            "frequency": r.frequency} for r in sorted(
+            self.sides.records("excess", subject_id=symptom_id), key=lambda r: r.rank)]
+
+    # ---- names and works --------------------------------------------------------------------
+    def nutrient_dict(self, nutrient_id: str) -> dict | None:
+        for table in ("deficiencies", "nutrients"):
+            row = self.sides.page_row(table, nutrient_id)
+            if row:
+                import json
+                return {"id": row["id"], "name": row["name"], "aliases": json.loads(row["aliases"] or "[]"),
+                        "page": "deficiency" if table == "deficiencies" else "nutrient"}
+        return None
+
+    def _symptom_dict(self, subject_id: str) -> dict | None:
+        import json
+        row = self.sides.page_row("symptoms", subject_id)
+        if row:
+            return {"id": row["id"], "name": row["name"], "synonyms": json.loads(row["synonyms"] or "[]"),
+                    "page": "symptom"}
+        row = self.sides.page_row("outcomes", subject_id)
+        if row:
+            return {"id": row["id"], "name": row["name"], "synonyms": json.loads(row["synonyms"] or "[]"),
+                    "page": "outcome"}
+        return None
+
+    def works(self, ids: list[str]) -> list[dict]:
         known = self.library.sources()
-        answer.verdict = "yes"
-        answer.evidence = link.evidence
-        answer.frequency = link.frequency
-        answer.mechanism = link.mechanism or None
-        answer.note = link.note or None
-        answer.red_flag = link.red_flag
-        answer.sources = [{"id": s, "title": known[s].title, "url": known[s].link}
-                          for s in link.sources if s in known]
-        form = f" (a specific form of {asked_name.lower()})" if symptom.name != asked_name else ""
-        answer.summary = (
-            f"Yes. {deficiency.name} deficiency is a recorded cause of {symptom.name.lower()}{form}. "
-            f"The evidence is {EVIDENCE_WORDS[link.evidence]}, and {FREQUENCY_WORDS[link.frequency]}."
-            + (f" How: {link.mechanism.rstrip('.')}." if link.mechanism else "")
-            + (f" {link.note}" if link.note else ""))
-        return answer
+        out = []
+        for i in dict.fromkeys(ids):
+            if i in known:
+                w = known[i].to_dict()
+                w["url"] = known[i].link
+                w["citation"] = known[i].citation()
+                out.append(w)
+        return out
 
 
-def _deficiency_rank(m: Mention) -> tuple[int, int]:
-    return (KIND_RANK.get(m.kind, 9), m.start)
+def _asked_words(q: Question) -> str:
+    return q.symptom_phrase
 
 
-def _stems(words: set[str]) -> set[str]:
-    return {stem(w) for w in words}
+def _lower(name: str) -> str:
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
+def _phrase(a: Answer, side: str, name: str, subject: str) -> None:
+    """Headline and summary of a yes/no answer, by side and basis."""
+    s = _lower(subject)
+    as_concept = f" ({a.symptom_asked}, answered as {s})" if a.symptom_asked else ""
+    if side == "deficiency":
+        cause = f"{name} deficiency"
+    elif side == "excess":
+        cause = f"too much {name}"
+    elif side == "taking":
+        cause = f"taking {name} supplements"
+    else:
+        cause = f"taking {name}"
+    grade = f" ({a.evidence}, {a.frequency})" if a.frequency else (f" ({a.evidence})" if a.evidence else "")
+    if a.basis is None:
+        a.verdict, a.basis = "no-record", "not-recorded"
+        verb = "helping" if side == "benefit" else "causing"
+        a.headline = f"No record: this reference holds no record of {cause} {verb} {s}"
+        others = [d["name"] for d in (a.linked_deficiencies if side == "deficiency" else a.excess_causes)]
+        a.summary = (f"This reference holds no record of {cause} {verb} {s}{as_concept}. That is not the same "
+                     "as a no: it may not have been studied, or not recorded here. "
+                     + (f"Recorded causes of {s} on this side: {_join(others)}. " if others else "")
+                     + ("Ask a pharmacist or doctor." if side != "deficiency" else
+                        "See the symptom's page for its other causes."))
+        return
+    if side == "benefit":
+        verbs = {"yes": f"Yes: {cause} can help {s}", "no": f"No: trials found {cause} does not help {s}",
+                 "uncertain": f"Uncertain: studies of {cause} for {s} are weak or conflicting"}
+    else:
+        verbs = {"yes": f"Yes: {cause} can cause {s}",
+                 "no": f"No: the evidence does not support {cause} causing {s}",
+                 "uncertain": f"Uncertain: the evidence on {cause} and {s} is weak or conflicting"}
+    a.headline = verbs[a.verdict] + grade
+    parts = [f"{a.headline[:1].upper()}{a.headline[1:]}{as_concept}.", f"Evidence: {a.grade}."]
+    if a.at_dose:
+        parts.append(f"Seen at: {a.at_dose.rstrip('.')}.")
+    if a.population:
+        parts.append(f"Studied in: {a.population.rstrip('.')}.")
+    if a.mechanism:
+        parts.append(f"How: {a.mechanism.rstrip('.')}.")
+    if a.note:
+        parts.append(a.note)
+    if a.what_helps:
+        parts.append(f"What helps: {a.what_helps}")
+    a.summary = " ".join(parts)
 
 
 def _join(names: list[str]) -> str:
+    names = list(dict.fromkeys(names))
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _unknown_summary(deficiency, symptom, linked: list[dict]) -> str:
-    if deficiency is None and symptom is None:
-        return ("No deficiency or symptom in this reference was recognised in the question. "
+def _unknown_summary(a: Answer) -> str:
+    if a.nutrient is None and a.symptom is None:
+        return ("No nutrient or symptom in this reference was recognised in the question. "
                 "Try searching for the nutrient or the symptom on its own.")
-    if symptom is None:
-        return (f"Recognised {deficiency.name} deficiency, but no symptom in this reference. "
-                f"Open the {deficiency.name} page for its symptoms, or search for the symptom.")
-    names = [d["name"] for d in linked]
-    return (f"Recognised the symptom {symptom.name}, but no deficiency. "
-            + (f"Deficiencies that can cause it: {_join(names)}." if names else
-               "No deficiency in this reference is recorded as causing it."))
+    if a.symptom is None:
+        return (f"Recognised {a.nutrient['name']}, but no symptom in this reference. "
+                f"Open the {a.nutrient['name']} page for its symptoms, or search for the symptom.")
+    return f"Recognised {a.symptom['name']}, but no nutrient. Search for the nutrient, or open the symptom's page."

@@ -185,7 +185,7 @@ def write_search_index(db: sqlite_utils.Database, terms: list[dict], docs: list[
     db["terms"].insert_all(terms)
     db["terms"].create_index(["term"])
     db["terms"].create_index(["norm"])
-    symptom_terms = sorted({row["term"] for row in terms if row["ref_type"] == "symptom"})
+    symptom_terms = sorted({row["term"] for row in terms if row["ref_type"] in ("symptom", "outcome")})
     db.execute("CREATE VIRTUAL TABLE symptom_terms_fts USING fts5(term, tokenize='unicode61')")
     db.conn.executemany("INSERT INTO symptom_terms_fts(term) VALUES (?)", ((t,) for t in symptom_terms))
     db.execute("CREATE VIRTUAL TABLE symptom_terms_vocab USING fts5vocab(symptom_terms_fts, 'row')")

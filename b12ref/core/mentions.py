@@ -158,8 +158,9 @@ class MentionFinder:
                 best = (fit, share_of_phrase, share_of_text, term)
         if best is None:
             return None
-        rows = [r for r in self.searcher.terms_for([best[3]]) if r[0] == "symptom"]
-        return Mention(0, 0, "symptom", rows[0][1], "partial", best[3], covers=best[2]) if rows else None
+        rows = sorted((r for r in self.searcher.terms_for([best[3]]) if r[0] in ("symptom", "outcome")),
+                      key=lambda r: r[0] != "symptom")
+        return Mention(0, 0, rows[0][0], rows[0][1], "partial", best[3], covers=best[2]) if rows else None
 
     def inner_symptom(self, text: str, start: int, end: int) -> Mention | None:
         """The longest symptom phrase inside words start..end of text ("anaemia" inside the

@@ -99,7 +99,7 @@ RECORDS: dict[str, tuple[F, ...]] = {
     "excess": (
         F("nutrient", "ref", True, ref="nutrient"), F("summary", "text", True),
         F("sections", "map", True, record="excess_sections"),
-        F("no_upper_limit", "map", record="no_upper_limit"), F("links", "list", True, record="excess_link"),
+        F("no_upper_limit", "map", record="no_upper_limit"), F("links", "list", record="excess_link"),
     ),
     "excess_sections": tuple(F(key, "text", key != "who_is_at_risk") for key in EXCESS_SECTIONS),
     "no_upper_limit": (F("note", "text", True), F("known_instead", "text"), F("sources", "sources", True)),

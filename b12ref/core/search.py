@@ -151,8 +151,7 @@ class Searcher:
         """(name, aliases) of a deficiency or symptom; the caller must not change the list."""
         key = (type_, ref_id)
         if key not in self._names:
-            sql = ("SELECT name, aliases FROM deficiencies WHERE id = ?" if type_ == "deficiency" else
-                   "SELECT name, synonyms FROM symptoms WHERE id = ?")
+            sql = PAGE_NAMES.get(type_, PAGE_NAMES["symptom"])
             row = self.conn.execute(sql, (ref_id,)).fetchone()
             self._names[key] = (row[0], _json_list(row[1])) if row else None  # type: ignore[assignment]
         return self._names[key]
@@ -405,6 +404,15 @@ class Searcher:
         lowered = text.lower()
         # lower() keeps positions unless a letter lower-cases to two ("İ"); then no sentence is found
         return text, lowered if len(lowered) == len(text) else ""
+
+
+PAGE_NAMES = {
+    "deficiency": "SELECT name, aliases FROM deficiencies WHERE id = ?",
+    "symptom": "SELECT name, synonyms FROM symptoms WHERE id = ?",
+    "nutrient": "SELECT name, aliases FROM nutrients WHERE id = ?",
+    "outcome": "SELECT name, synonyms FROM outcomes WHERE id = ?",
+    "medicine": "SELECT name, brands FROM medicines WHERE id = ?",
+}
 
 
 def _json_list(value) -> list[str]:
