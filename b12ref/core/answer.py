@@ -9,6 +9,7 @@ verdict "unknown": the question was not understood well enough to look anything 
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -27,6 +28,10 @@ EVIDENCE_WORDS = {
 }
 FREQUENCY_WORDS = {"common": "common", "occasional": "occasional", "rare": "rare",
                    "unknown": "how often is not known"}
+# Words too common in a question or a trial's population to say who was studied.
+CONTEXT_STOP = {w[:6] for w in ("should", "would", "could", "take", "taking", "tablets", "supplements", "even",
+                                "with", "people", "adults", "daily", "does", "help", "good", "worth", "fine",
+                                "normal", "blood", "from", "that", "this", "have", "been", "there", "their")}
 VERDICT_OF = {"established": "yes", "probable": "yes", "reported": "yes", "disputed": "uncertain",
               "not-supported": "no"}
 
@@ -131,6 +136,10 @@ class Answerer:
     def yes_no(self, q: Question) -> Answer:
         a = Answer(question=q.text, kind="question")
         self._fill_names(a, q)
+        if q.side == "benefit" and q.nutrient is not None and q.symptom is None:
+            context = self._side_answer(q, "benefit")  # "iron tablets in pregnancy": the group studied
+            if context.basis in ("recorded", "studied"):
+                return context
         if q.nutrient is None or q.symptom is None:
             a.direction = q.side if q.side in ("deficiency", "excess", "benefit") else "deficiency"
             a.headline = "Not enough to answer"
@@ -160,13 +169,33 @@ class Answerer:
                 "side-effect", q.nutrient, q.symptom)
             record = min(records, key=lambda r: r.rank) if records else None
         else:
-            record = next(iter(self.sides.records("benefit", q.nutrient, q.symptom)), None)
+            record = next(iter(self.sides.records("benefit", q.nutrient, q.symptom)), None) if q.symptom else None
+            if record is None:
+                record = self._benefit_in_context(q, a)
         if q.symptom_type == "symptom":
             self._symptom_context(a, q.symptom)
         if record is not None:
             self._fill_record(a, record)
+        name, subject = a.nutrient["name"], (a.symptom or {}).get("name", "")
         _phrase(a, "taking" if record is not None and record.side == "side-effect" else side, name, subject)
         return a
+
+    def _benefit_in_context(self, q: Question, a: Answer) -> SideRecord | None:
+        """"Iron in pregnancy": no record for the outcome named, but records studied in that group
+        (their population names it); the best graded of those, said to be answered through it."""
+        asked = q.symptom_phrase or " ".join(w for w in re.findall(r"[a-z]+", q.text.lower())
+                                             if w not in q.nutrient_phrase.lower().split())
+        words = {w[:6] for w in re.findall(r"[a-z]+", asked.lower()) if len(w) > 3} - CONTEXT_STOP
+        if not words:
+            return None
+        fits = [r for r in self.sides.records("benefit", q.nutrient)
+                if words & {w[:6] for w in re.findall(r"[a-z]+", r.population.lower())}]
+        if not fits:
+            return None
+        best = min(fits, key=lambda r: r.rank)
+        a.symptom_asked = q.symptom_phrase or None
+        a.symptom = self._symptom_dict(best.subject_id)
+        return best
 
     def _deficiency_link(self, q: Question, a: Answer) -> SideRecord | None:
         """The direct link, else the best-graded one to a specific form of the symptom."""

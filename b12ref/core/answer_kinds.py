@@ -66,7 +66,7 @@ def lab_answer(ans: "Answerer", q: Question) -> "Answer":
         str(test.get("meaning") or ""),
         f"Next tests: {test['next_tests']}" if test.get("next_tests") else "",
         LAB_FIRST]))
-    a.lab = {"test": test["name"], "test_id": test["id"], "value": j.value, "unit": j.unit,
+    a.lab = {"test": test["name"], "test_id": test["id"], "nutrient": a.nutrient, "value": j.value, "unit": j.unit,
              "value_converted": j.value_converted, "unit_converted": j.unit_converted, "band": p.band,
              "range": p.range, "source": p.sources[0] if p.sources else None, "body": p.body, "group": p.group,
              "unit_inferred": j.unit_inferred,
@@ -120,7 +120,7 @@ def dose_answer(ans: "Answerer", q: Question) -> "Answer":
          + "; ".join(f"{c['dose']} ({c['purpose']}" + (f", {c['duration']}" if c.get("duration") else "") + ")"
                      for c in j.clinical) + ".") if j.clinical and j.band == "above-limit" else "",
         (f"Life stage judged: {j.group}." if j.group else "")]))
-    a.dose = {"nutrient": intake.nutrient, "amount": j.amount, "unit": j.unit, "per": j.per,
+    a.dose = {"nutrient": a.nutrient, "amount": j.amount, "unit": j.unit, "per": j.per,
               "amount_converted": j.amount_converted, "unit_converted": j.unit_converted, "band": j.band,
               "group": j.group, "limits": [{k: v[k] for k in ("kind", "value", "unit", "group", "body", "counts",
                                                                "source")} for v in j.limits],
@@ -146,7 +146,7 @@ def interaction_answer(ans: "Answerer", q: Question) -> "Answer":
         a.headline = f"No record: this reference holds no record of an interaction between {name} and {mname}"
         a.summary = (f"This reference holds no record of an interaction between {name} and {mname}. That is not "
                      "the same as safe: ask a pharmacist before combining them." + (f" {lowers}" if lowers else ""))
-        a.interaction = {"nutrient": name, "medicine": mname, "effect": None, "severity": None,
+        a.interaction = {"nutrient": a.nutrient, "medicine": _medicine_entity(med), "effect": None, "severity": None,
                          "advice": "Ask a pharmacist.", "sources": []}
         return a
     i = found[0]
@@ -154,9 +154,17 @@ def interaction_answer(ans: "Answerer", q: Question) -> "Answer":
     a.sources = ans.works(i.sources)
     a.headline = f"{name} with {mname}: {i.severity} interaction"
     a.summary = f"{i.effect} What to do: {i.advice}" + (f" {lowers}" if lowers else "")
-    a.interaction = {"nutrient": name, "medicine": mname, "effect": i.effect, "severity": i.severity,
+    a.interaction = {"nutrient": a.nutrient, "medicine": _medicine_entity(med), "effect": i.effect, "severity": i.severity,
                      "advice": i.advice, "sources": i.sources}
     return a
+
+
+def _medicine_entity(med: dict | None) -> dict | None:
+    import json
+    if not med:
+        return None
+    return {"id": med["id"], "name": med["name"], "aliases": json.loads(med["brands"] or "[]")
+            + json.loads(med["aliases"] or "[]")}
 
 
 def _lowers(ans: "Answerer", nutrient: str | None, med: dict | None) -> str:

@@ -247,9 +247,8 @@ class QuestionParser:
 
     @staticmethod
     def _section(low: str, nutrients: list[Mention], symptoms: list[Mention]) -> str | None:
-        yes_no = bool(YES_NO_START.match(low)) and not re.match(r"^\s*(is|are) (there|the) ", low)
-        if nutrients and symptoms and (yes_no or " cause" in low):
-            return None
+        if nutrients and symptoms:
+            return None  # both named: a question about the pair
         if symptoms and not nutrients:
             return "deficiencies" if DEFICIENCY_OF_SYMPTOM.search(low) else None
         if not nutrients:
