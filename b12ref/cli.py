@@ -13,7 +13,7 @@ from typing import Any, Callable
 import click
 
 from b12ref import __version__, paths
-from b12ref.core.records import DeficiencyPage
+from b12ref.core.library import NotFound
 
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
@@ -98,21 +98,48 @@ def list_(as_json: bool) -> None:
 @JSON_OPTION
 @user_errors
 def show(page_id: str, as_json: bool) -> None:
-    """Show a whole page: a deficiency or a symptom, by its id.
+    """Show a whole page by its id: a nutrient (every part: article, symptoms, treatment, too much,
+    taking it), a symptom, a supplement or a medicine.
 
     Example: b12ref show vitamin-b12 --json
     """
-    from b12ref.report.text import page_text
+    from b12ref.report.library_docs import page_document
+    from b12ref.report.text_writer import terminal_text
 
     library = _library()
-    page = library.page(page_id.strip().lower())
+    page_id = page_id.strip().lower()
+    doc = page_document(library, page_id)
     if as_json:
-        data = page.to_dict()
-        if isinstance(page, DeficiencyPage):
-            data["title"] = page.title
-        _echo_json(data)
+        _echo_json(_page_json(library, page_id, doc))
         return
-    click.echo(page_text(page, library.sources()))
+    click.echo(terminal_text(doc, styled=_styled()), nl=False)
+
+
+def _styled() -> bool:
+    """Bold as bold where the terminal shows it; plain text in a pipe or file."""
+    stream = click.get_text_stream("stdout")
+    return stream.isatty() and os.environ.get("TERM", "") not in ("", "dumb") and "NO_COLOR" not in os.environ
+
+
+def _page_json(library, page_id: str, doc) -> dict:
+    kind = library.kind_of(page_id)
+    if kind in ("deficiency", "symptom"):
+        data = library.page(page_id).to_dict()
+    else:
+        data = {"id": page_id, "type": kind, "title": doc.title}
+    data["title"] = doc.title
+    if kind in ("deficiency", "nutrient"):
+        sides = library.sides.sides(page_id)
+        data["too_much"] = {"summary": sides.excess.get("summary"), "no_upper_limit": sides.excess.get("no_upper_limit"),
+                            "upper_limits": [v for v in sides.reference.get("intake_values") or []
+                                             if v.get("kind") == "UL"],
+                            "harms": [r.to_dict() for r in sides.excess_links]}
+        data["studied"] = [r.to_dict() for r in sides.studied]
+        data["taking"] = {"benefits": [r.to_dict() for r in sides.benefits],
+                          "side_effects": [r.to_dict() for r in sides.side_effects],
+                          "interactions": [i.to_dict() for i in sides.interactions]}
+    data["sources"] = [w.to_dict() for w in doc.cited()]  # numbered in order of first citation
+    return data
 
 
 @cli.command()
@@ -152,29 +179,26 @@ def search(query: str, type_: str | None, limit: int, as_json: bool) -> None:
 @JSON_OPTION
 @user_errors
 def ask(question: str, as_json: bool) -> None:
-    """Answer "can this deficiency cause that symptom?" from the graded links.
+    """Answer a question from the records that hold the answer: too little, too much, taking it (benefits,
+    side effects, medicines), a blood-test result, an intake, or the part of a page that answers it.
 
     Example: b12ref ask "Can B12 deficiency cause fasciculations?" --json
+
+    Example: b12ref ask "my ferritin is 12, is that low?"
     """
     from b12ref.core.answer import Answerer
 
     if not question.strip():
         raise click.ClickException("the question is empty")
-    answer = Answerer(_library()).ask(question)
+    from b12ref.report.library_docs import answer_document
+    from b12ref.report.text_writer import terminal_text
+
+    library = _library()
+    answer = Answerer(library).ask(question)
     if as_json:
         _echo_json(answer.to_dict())
         return
-    click.echo(answer.headline)
-    click.echo(answer.summary)
-    for title, items in (("Other causes", answer.other_causes), ("See a doctor promptly if", answer.red_flags)):
-        if items:
-            click.echo(f"\n{title}:")
-            for item in items:
-                click.echo(f"- {item}")
-    if answer.sources:
-        click.echo("\nSources:")
-        for source in answer.sources:
-            click.echo(f"- {source['title']} {source['url'] or ''}".rstrip())
+    click.echo(terminal_text(answer_document(library, answer), styled=_styled()), nl=False)
 
 
 @cli.command()
@@ -250,8 +274,8 @@ def export(targets: tuple[str, ...], pdf_path: Path | None, html_path: Path | No
         from b12ref.core.answer import Answerer
 
         answer = Answerer(library).ask(" ".join(targets))
-        if answer.deficiency is None and answer.symptom is None:
-            raise click.ClickException("the question names no deficiency or symptom in this reference")
+        if answer.verdict == "unknown" and answer.nutrient is None and answer.symptom is None:
+            raise click.ClickException("the question names no nutrient or symptom in this reference")
         printout = summary.answer_summary(library, answer)
     elif as_which:
         from b12ref.core.checker import MAX_SYMPTOMS, SymptomChecker
@@ -265,7 +289,10 @@ def export(targets: tuple[str, ...], pdf_path: Path | None, html_path: Path | No
     else:
         if len(targets) != 1:
             raise click.ClickException("give one page id (or --which before a list of symptoms)")
-        printout = summary.page_summary(library, library.page(targets[0].strip().lower()), chosen, full=full)
+        page_id = targets[0].strip().lower()
+        if library.kind_of(page_id) is None:
+            raise NotFound(page_id)
+        printout = summary.page_summary(library, page_id, chosen, full=full)
     if html_path is not None:
         _write_export(html_path, lambda: summary.export_html(printout, html_path))
         click.echo(f"wrote {html_path}")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from b12ref.core.fingerprint import builder_hash, content_hash
+from b12ref.core.sides import SideReader
 from b12ref.core.records import (
     CitedItem, DeficiencyPage, DeficiencySummary, FoodSource, LabTest, Link, RiskFactor, Section, Source,
     SymptomPage, SymptomSummary, Treatment,
@@ -46,6 +47,10 @@ class EnsureResult:
 
 def _loads(value: str | None) -> list:
     return json.loads(value) if value else []
+
+
+PAGE_TABLES = (("deficiencies", "deficiency"), ("symptoms", "symptom"), ("nutrients", "nutrient"),
+               ("medicines", "medicine"), ("outcomes", "outcome"))
 
 
 def _items(value: str | None) -> list[CitedItem]:
@@ -106,6 +111,7 @@ class Library:
         except sqlite3.DatabaseError as exc:
             raise DatabaseDamaged(f"{self.path}: not a b12ref content database ({exc})") from exc
         self._sources: dict[str, Source] | None = None
+        self._sides: SideReader | None = None
         self.rebuilt_reason = ""  # set by open_library when it had to (re)build the file
 
     def close(self) -> None:
@@ -134,11 +140,18 @@ class Library:
         return self._sources
 
     def kind_of(self, page_id: str) -> str | None:
-        """'deficiency', 'symptom' or None."""
-        for table in ("deficiencies", "symptoms"):
+        """'deficiency', 'symptom', 'nutrient', 'medicine', 'outcome' or None."""
+        for table, kind in PAGE_TABLES:
             if self.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (page_id,)).fetchone():
-                return "deficiency" if table == "deficiencies" else "symptom"
+                return kind
         return None
+
+    @property
+    def sides(self) -> SideReader:
+        """The other sides of each nutrient: too much, studied, taking it, reference values."""
+        if self._sides is None:
+            self._sides = SideReader(self.conn)
+        return self._sides
 
     # ---- links -------------------------------------------------------------------------
     def links(self, deficiency_id: str | None = None, symptom_id: str | None = None) -> list[Link]:

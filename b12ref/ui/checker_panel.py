@@ -11,10 +11,10 @@ from PySide6.QtWidgets import (
 
 from b12ref.core.checker import MAX_SYMPTOMS, NOT_A_DIAGNOSIS, FitResult, SymptomChecker
 from b12ref.core.library import Library
-from b12ref.report import html as render
 from b12ref.report import pdf, summary
+from b12ref.report.html_writer import esc, screen_html
 from b12ref.ui.pages import PageBrowser
-from b12ref.ui.printing import ExportFileDialog
+from b12ref.ui.dialogs import ExportFileDialog
 
 
 class CheckerDialog(QDialog):
@@ -106,11 +106,11 @@ class CheckerDialog(QDialog):
             self.status.setText("")
             self.view.show_html("<p>Add one to eight symptoms to see which deficiencies are linked to them, "
                                 "ranked by the strength of the evidence.</p><p class='muted'>"
-                                f"{render.esc(NOT_A_DIAGNOSIS)}</p>")
+                                f"{esc(NOT_A_DIAGNOSIS)}</p>")
             return
         self.result = self.checker.fit(phrases)
         self.status.setText(f"{len(self.result.candidates)} deficiencies linked")
-        self.view.show_html(summary.which_body(self.library, self.result))
+        self.view.show_html(screen_html(summary.which_document(self.library, self.result)))
 
     def export_pdf(self) -> Path | None:
         """Save the result as a "to discuss with your doctor" handout."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
 
 from b12ref import __version__
-from b12ref.report.html import esc
+from b12ref.report.html_writer import esc
 
 DISCLAIMER = ("b12ref is a reference, not medical advice. It cannot diagnose you; "
               "see a doctor about symptoms that worry you, and at once about red flags.")
@@ -70,3 +72,15 @@ class UserDataFileDialog:
     @classmethod
     def ask_open(cls, parent: QWidget | None) -> str:
         return QFileDialog.getOpenFileName(parent, "Import My Data", "", cls.FILTER)[0]
+
+
+class ExportFileDialog:
+    """Where to save an export. Tests replace `ask_save`."""
+
+    FILTERS = {"pdf": "PDF documents (*.pdf)", "html": "Web pages (*.html *.htm)"}
+
+    @classmethod
+    def ask_save(cls, parent: QWidget | None, kind: str, suggested: str) -> str:
+        folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())
+        return QFileDialog.getSaveFileName(parent, f"Export {kind.upper()}", str(Path(folder) / suggested),
+                                           cls.FILTERS[kind])[0]

@@ -9,9 +9,10 @@ after the first paint; tests and screenshots pass the library to the constructor
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
+
+from typing import NamedTuple
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
@@ -31,6 +32,13 @@ if TYPE_CHECKING:
 MENUS = (("file", "&File"), ("edit", "&Edit"), ("go", "&Go"), ("bookmarks", "&Bookmarks"), ("tools", "&Tools"),
          ("view", "&View"), ("help", "&Help"))
 PAINT_WAIT_MS = 500  # attach anyway if no paint comes (a window started minimised)
+
+
+class CurrentPage(NamedTuple):
+    """The page on show: its id (an answer's is "ask:" and the question) and its title."""
+
+    id: str
+    title: str
 
 
 class MainWindow(QMainWindow):
@@ -128,7 +136,7 @@ class MainWindow(QMainWindow):
         from b12ref import paths
         from b12ref.core.userdata import UserData
         from b12ref.ui.dialogs import DISCLAIMER
-        from b12ref.ui.pages import DeficiencyView, FindBar, PageBrowser, SymptomView
+        from b12ref.ui.pages import DeficiencyView, DocumentView, FindBar, PageBrowser
         from b12ref.ui.search_pane import SearchPane
         from b12ref.ui.userpanels import UserPanel
 
@@ -152,12 +160,13 @@ class MainWindow(QMainWindow):
         self.left.setSizes([520, 160])
         self.welcome = PageBrowser("Welcome")
         self.deficiency_view = DeficiencyView()
-        self.symptom_view = SymptomView()
-        for view in (self.welcome, self.deficiency_view, self.symptom_view):
+        self.document_view = DocumentView("Page")
+        for view in (self.welcome, self.deficiency_view, self.document_view):
             view.page_requested.connect(self.open_page)
             self.page_stack.addWidget(view)
-        for browser in (self.welcome, *self.deficiency_view.browsers(), *self.symptom_view.browsers()):
+        for browser in (self.welcome, *self.deficiency_view.browsers(), *self.document_view.browsers()):
             browser.external_requested.connect(self.open_external)
+        self.search.answer_requested.connect(self.open_answer)
         self.find_bar = FindBar(self.visible_browsers)
         self.right_layout.addWidget(self.find_bar)
         self._build_actions()
@@ -170,9 +179,6 @@ class MainWindow(QMainWindow):
             self.settings.set("app/disclaimer_seen", True)
         else:
             self.statusBar().clearMessage()
-        # What exists now lives as long as the window: keep it out of Python's full garbage
-        # collections, which hold the GIL and would otherwise pause typing for ~20 ms now and then.
-        gc.freeze()
         self.ready.emit()
 
     def _action(self, menu, text: str, slot, shortcuts=(), name: str = "", action: QAction | None = None):
@@ -245,28 +251,22 @@ class MainWindow(QMainWindow):
         self.search_field.selectAll()
 
     # ---- pages -------------------------------------------------------------------------
-    def open_page(self, page_id: str, record: bool = True) -> bool:
-        from b12ref.core.library import NotFound
-        from b12ref.core.records import DeficiencyPage
+    def open_page(self, target: str, record: bool = True) -> bool:
+        """Open a page by id ("vitamin-d", "vitamin-d#too_much") or an answer ("ask:QUESTION")."""
+        from b12ref.ui.page_host import show_target
 
-        try:
-            page = self.library.page(page_id)
-        except NotFound:
-            self.statusBar().showMessage(f"No page called “{page_id}” in this reference.", 5000)
+        shown = show_target(self, target)
+        if shown is None:
+            self.statusBar().showMessage(f"No page called \u201c{target}\u201d in this reference.", 5000)
             return False
-        if isinstance(page, DeficiencyPage):
-            self.deficiency_view.show_page(page, self.sources)
-            self.page_stack.setCurrentWidget(self.deficiency_view)
-        else:
-            self.symptom_view.show_page(page, self.sources)
-            self.page_stack.setCurrentWidget(self.symptom_view)
-        self.current_page = page
-        self.setWindowTitle(f"{page.title} — b12ref")
-        self.user_panel.note.set_page(page.id)
-        self.bookmark_action.setChecked(self.userdata.is_bookmarked(page.id))
+        page_id, title = shown
+        self.current_page = CurrentPage(page_id, title)
+        self.setWindowTitle(f"{title} — b12ref")
+        self.user_panel.note.set_page(page_id)
+        self.bookmark_action.setChecked(self.userdata.is_bookmarked(page_id))
         if record:
             self.history.visit(page_id)
-            self.userdata.add_visit(page.id, page.title)
+            self.userdata.add_visit(page_id, title)
             self.user_panel.refresh()
         self._update_nav()
         self._apply_zoom()
@@ -274,12 +274,22 @@ class MainWindow(QMainWindow):
         self.page_shown.emit(page_id)
         return True
 
+    def open_answer(self, question: str) -> bool:
+        """The whole answer to a question, as a page in the main view (in history, bookmarkable)."""
+        from b12ref.ui.page_host import ANSWER_PREFIX
+
+        question = " ".join(question.split())
+        if not question or self.current_page is not None and self.current_page.id == ANSWER_PREFIX + question:
+            return False
+        return self.open_page(ANSWER_PREFIX + question)
+
     def show_welcome(self) -> None:
-        from b12ref.report import html as render
+        from b12ref.report.answer_docs import welcome_doc
+        from b12ref.report.html_writer import screen_html
         from b12ref.ui.search_pane import SUGGESTIONS
 
         self.current_page = None
-        self.welcome.show_html(render.welcome_html(self.library.deficiencies(), SUGGESTIONS))
+        self.welcome.show_html(screen_html(welcome_doc(self.library.deficiencies(), SUGGESTIONS, {})))
         self.page_stack.setCurrentWidget(self.welcome)
 
     def show_home(self) -> None:
@@ -322,7 +332,7 @@ class MainWindow(QMainWindow):
         return current.browsers() if hasattr(current, "browsers") else [current]
 
     def all_browsers(self) -> list[PageBrowser]:
-        return [self.welcome, self.search.card, *self.deficiency_view.browsers(), *self.symptom_view.browsers()]
+        return [self.welcome, *self.deficiency_view.browsers(), *self.document_view.browsers()]
 
     # ---- view --------------------------------------------------------------------------
     def set_zoom(self, steps: int) -> None:
@@ -345,7 +355,6 @@ class MainWindow(QMainWindow):
             themes.apply(app, self.theme)
         for browser in self.all_browsers():
             browser.theme = self.theme
-        self.search.show_answer(self.search.answer, self.search.answer_text)
         if remember:
             self.settings.set("view/theme", choice)
         if self.current_page is not None:

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (
     QToolButton, QVBoxLayout, QWidget,
 )
 
-from b12ref.core.records import DeficiencyPage, Source, SymptomPage
-from b12ref.report import html as render
+from b12ref.core.records import DeficiencyPage
+from b12ref.report.html_writer import stylesheet
 from b12ref.ui.models import FILTER_ROLE, ID_ROLE, SORT_ROLE, SymptomLinksModel
 
 
@@ -35,7 +35,7 @@ class PageBrowser(QTextBrowser):
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == "b12ref":
-            self.page_requested.emit(url.path())
+            self.page_requested.emit(url.path() + (f"#{url.fragment()}" if url.hasFragment() else ""))
         elif url.scheme() in ("http", "https"):
             self.external_requested.emit(url)
         elif url.hasFragment():
@@ -46,7 +46,7 @@ class PageBrowser(QTextBrowser):
         the reader keeps their place: an answer card stays the same while a question is typed on)."""
         if self._shown == (self.theme, body):
             return
-        self.document().setDefaultStyleSheet(render.stylesheet(self.theme))
+        self.document().setDefaultStyleSheet(stylesheet(self.theme))
         self.setHtml(body)
         self._shown = (self.theme, body)
 
@@ -59,7 +59,6 @@ class DeficiencyView(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.page: DeficiencyPage | None = None
-        self.sources: dict[str, Source] = {}
         self.article = PageBrowser("Article")
         self.treatment = PageBrowser("Treatment")
         self.model = SymptomLinksModel(self)
@@ -117,10 +116,12 @@ class DeficiencyView(QWidget):
         for browser in (self.article, self.treatment):
             browser.page_requested.connect(self.page_requested)
 
-    def show_page(self, page: DeficiencyPage, sources: dict[str, Source]) -> None:
-        self.page, self.sources = page, sources
-        self.article.show_html(render.article_html(page, sources, with_symptom_table=False))
-        self.treatment.show_html(render.treatment_html(page, sources))
+    def show_page(self, page: DeficiencyPage, article_html: str, treatment_html: str) -> None:
+        """The article (with too much and taking it) and the treatment pane, written by the one HTML
+        writer from the page's Document; the symptom list is a model over the page's links."""
+        self.page = page
+        self.article.show_html(article_html)
+        self.treatment.show_html(treatment_html)
         self.model.set_links(page.symptoms)
         self.filter.clear()
         self.symptom_title.setText(f"<b>Symptoms and signs</b> ({len(page.symptoms)}) — "
@@ -135,21 +136,21 @@ class DeficiencyView(QWidget):
         return [self.article, self.treatment]
 
 
-class SymptomView(QWidget):
+class DocumentView(QWidget):
+    """One pane for a whole page: a symptom, a medicine, a supplement, or the answer to a question."""
+
     page_requested = Signal(str)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, name: str, parent=None) -> None:
         super().__init__(parent)
-        self.page: SymptomPage | None = None
-        self.browser = PageBrowser("Symptom page")
+        self.browser = PageBrowser(name)
         self.browser.page_requested.connect(self.page_requested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
 
-    def show_page(self, page: SymptomPage, sources: dict[str, Source]) -> None:
-        self.page = page
-        self.browser.show_html(render.symptom_html(page, sources))
+    def show_html(self, body: str) -> None:
+        self.browser.show_html(body)
 
     def browsers(self) -> list[PageBrowser]:
         return [self.browser]

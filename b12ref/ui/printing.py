@@ -13,14 +13,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from b12ref.core.records import DeficiencyPage, SymptomPage
 from b12ref.report import summary
-from b12ref.report.html import esc
+from b12ref.report.html_writer import esc
+from b12ref.ui.dialogs import ExportFileDialog
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QMainWindow
 
-    from b12ref.ui.main_window import MainWindow
+ANSWER_PREFIX = "ask:"  # the id of an answer page: "ask:" and the question
 
 
 def _pdf():
@@ -30,9 +31,10 @@ def _pdf():
     return pdf
 
 SECTION_LABELS = {"article": "Article (overview, causes, diagnosis…)", "symptoms": "Symptom table with grades",
-                  "treatments": "Treatments, tests and food sources", "sources": "Sources"}
+                  "treatments": "Treatments, tests and food sources", "too_much": "Too much: upper limits and harms",
+                  "taking": "Taking it: benefits, side effects, medicines", "sources": "Numbered references"}
 PAPER_LABELS = {"a4": "A4", "letter": "Letter"}
-NO_PAGE = "Open a deficiency or symptom page first: printing and export work on the page shown."
+NO_PAGE = "Open a page or ask a question first: printing and export work on the page shown."
 NO_ANSWER = "Ask a question in the search box first, such as “Can B12 deficiency cause fasciculations?”."
 
 
@@ -46,15 +48,15 @@ class PrintOptions:
 class PrintOptionsDialog(QDialog):
     """Choose the sections (deficiency pages) and the paper size. Tests replace `ask`."""
 
-    def __init__(self, title: str, page: DeficiencyPage | SymptomPage, paper: str, show_paper: bool = True,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, page, paper: str, show_paper: bool = True,
+                 parent: QWidget | None = None, parts: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("PrintOptionsDialog")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<b>{esc(page.title)}</b>"))
         self.boxes: dict[str, QCheckBox] = {}
-        if isinstance(page, DeficiencyPage):
+        if parts:
             group = QGroupBox("Include")
             inner = QVBoxLayout(group)
             for key in summary.ALL_SECTIONS:
@@ -94,22 +96,11 @@ class PrintOptionsDialog(QDialog):
         return PrintOptions(sections=chosen, paper=self.paper.currentData(), full=self.full.isChecked())
 
     @classmethod
-    def ask(cls, parent: QWidget | None, title: str, page: DeficiencyPage | SymptomPage, paper: str,
-            show_paper: bool = True) -> PrintOptions | None:
-        dialog = cls(title, page, paper, show_paper, parent)
+    def ask(cls, parent: QWidget | None, title: str, page, paper: str,
+            show_paper: bool = True, parts: bool = False) -> PrintOptions | None:
+        """page: what is on show (its `id` and `title`); parts: offer the parts of a nutrient page."""
+        dialog = cls(title, page, paper, show_paper, parent, parts)
         return dialog.options() if dialog.exec() == QDialog.Accepted else None
-
-
-class ExportFileDialog:
-    """Where to save an export. Tests replace `ask_save`."""
-
-    FILTERS = {"pdf": "PDF documents (*.pdf)", "html": "Web pages (*.html *.htm)"}
-
-    @classmethod
-    def ask_save(cls, parent: QWidget | None, kind: str, suggested: str) -> str:
-        folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())
-        return QFileDialog.getSaveFileName(parent, f"Export {kind.upper()}", str(Path(folder) / suggested),
-                                           cls.FILTERS[kind])[0]
 
 
 class PrinterDialog:
@@ -135,7 +126,7 @@ class PrinterDialog:
 class SummaryPrinter(QObject):
     """Prints and exports `window.current_page` through b12ref.report (the one rendering path)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.actions: list[QAction] = []  # the page's: print, preview, export PDF and HTML
@@ -148,10 +139,15 @@ class SummaryPrinter(QObject):
         return page
 
     def _options(self, title: str, page, show_paper: bool = True) -> PrintOptions | None:
-        return PrintOptionsDialog.ask(self.window, title, page, _pdf().default_paper(), show_paper)
+        parts = self.window.library.kind_of(page.id) == "deficiency"
+        return PrintOptionsDialog.ask(self.window, title, page, _pdf().default_paper(), show_paper, parts)
 
     def _printout(self, page, options: PrintOptions) -> summary.Printout:
-        return summary.page_summary(self.window.library, page, options.sections, full=options.full)
+        """The page on show through the one print path: an answer page prints its answer."""
+        if page.id.startswith(ANSWER_PREFIX):
+            answer = self.window.search.answerer.ask(page.id[len(ANSWER_PREFIX):])
+            return summary.answer_summary(self.window.library, answer)
+        return summary.page_summary(self.window.library, page.id, options.sections, full=options.full)
 
     def _printer(self, paper: str) -> QPrinter:
         from PySide6.QtPrintSupport import QPrinter
@@ -188,7 +184,7 @@ class SummaryPrinter(QObject):
         options = page and self._options("Export PDF", page)
         if not options:
             return None
-        target = self._ask_target("pdf", page.id)
+        target = self._ask_target("pdf", _file_stem(page.id))
         if target is None:
             return None
         return self._save_pdf(self._printout(page, options), target, options.paper)
@@ -198,7 +194,7 @@ class SummaryPrinter(QObject):
         options = page and self._options("Export HTML", page, show_paper=False)
         if not options:
             return None
-        target = self._ask_target("html", page.id)
+        target = self._ask_target("html", _file_stem(page.id))
         if target is None:
             return None
         printout = self._printout(page, options)
@@ -254,7 +250,12 @@ class SummaryPrinter(QObject):
         self.answer_action.setStatusTip("" if has_answer else NO_ANSWER)
 
 
-def install_print_actions(window: MainWindow) -> SummaryPrinter:
+def _file_stem(page_id: str) -> str:
+    """A file name for a page: its id, or for an answer "answer"."""
+    return "answer" if page_id.startswith(ANSWER_PREFIX) else page_id
+
+
+def install_print_actions(window: QMainWindow) -> SummaryPrinter:
     """Add Print…, Print Preview…, Export PDF… and Export HTML… to window.file_menu, before Quit."""
     printer = SummaryPrinter(window)
     menu = window.file_menu

@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QSizePolicy, \
-    QStackedWidget, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QPushButton, \
+    QSizePolicy, QStackedWidget, QTreeView, QVBoxLayout, QWidget
 
-from b12ref.report import html as render
+from b12ref.report.html_writer import esc
 from b12ref.ui.delegates import HitDelegate
 from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel, SearchResultsModel
-from b12ref.ui.pages import PageBrowser
 from b12ref.ui.search_worker import SearchThread, look_up, reads_as_question
 
 if TYPE_CHECKING:
@@ -58,12 +57,42 @@ class OneLineLabel(QLabel):
         super().setText(self.fontMetrics().elidedText(self._full, Qt.ElideRight, max(0, self.width())))
 
 
+class AnswerPreview(QPushButton):
+    """A one-line preview of the answer while a question is typed: plain text, cut short with "…";
+    Enter in the search field or a click opens the whole answer in the main view."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("AnswerPreview")
+        self.setAccessibleName("Answer preview: open the whole answer")
+        self.setFlat(True)
+        self.setStyleSheet("text-align: left; font-weight: bold; padding: 3px;")
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self._full = ""
+
+    def set_headline(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(esc(text) + "<br>Enter or click: the whole answer")
+        self._fit()
+
+    def headline(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.setText(self.fontMetrics().elidedText("\u25b8 " + self._full, Qt.ElideRight, max(0, self.width() - 12)))
+
+
 class SearchPane(QWidget):
     """Everything the search field drives. The field itself belongs to the window, which shows it
     before the library is open."""
 
     page_requested = Signal(str)
     external_requested = Signal(QUrl)
+    answer_requested = Signal(str)  # a whole question to show as a page (Enter, the pause, a click)
 
     def __init__(self, field: QLineEdit, library: Library, userdata: UserData, parent=None) -> None:
         super().__init__(parent)
@@ -89,11 +118,10 @@ class SearchPane(QWidget):
         row.addWidget(self.correction_text)
         row.addWidget(self.correction_link)
         self.correction.hide()
-        self.card = PageBrowser("Answer card")
-        self.card.setMaximumHeight(260)
-        self.card.page_requested.connect(self.page_requested)
-        self.card.external_requested.connect(self.external_requested)
+        self.card = AnswerPreview()
+        self.card.clicked.connect(lambda: self.answer_requested.emit(self.answer_text))
         self.card.hide()
+        self._open_when_answered = ""  # the text whose answer goes to the main view when it comes
         self.results_model = SearchResultsModel(self)
         self.results = QListView()
         self.results.setObjectName("Results")
@@ -121,7 +149,7 @@ class SearchPane(QWidget):
         self.empty_title = QLabel()
         self.empty_title.setTextFormat(Qt.PlainText)
         self.empty_title.setWordWrap(True)
-        links = " · ".join(f'<a href="{render.esc(s)}">{render.esc(s)}</a>' for s in SUGGESTIONS)
+        links = " · ".join(f'<a href="{esc(s)}">{esc(s)}</a>' for s in SUGGESTIONS)
         self.empty_hint = QLabel(f"<p>Try fewer words, a lay word or a nutrient name:</p><p>{links}</p>")
         self.empty_hint.setWordWrap(True)
         self.empty_hint.linkActivated.connect(lambda text: self.field.setText(text))
@@ -216,6 +244,7 @@ class SearchPane(QWidget):
             return
         self.search_thread.cancel()
         self.answer_timer.stop()
+        self._open_when_answered = text
         self.show_results(text, *look_up(self.searcher, self.answerer, text, self.literal_search))
 
     def _search_in_background(self) -> None:
@@ -225,7 +254,11 @@ class SearchPane(QWidget):
 
     def _answer_after_pause(self) -> None:
         text = self.field.text()
-        if self.answer is None and text.strip() and reads_as_question(text):
+        if text.strip() and reads_as_question(text):
+            self._open_when_answered = text
+            if self.answer is not None and self.answer_text == text:
+                self.answer_requested.emit(text)
+                return
             self.search_thread.request(text, self.literal_search, self.hit_delegate.look, finished=True)
 
     def show_results(self, text: str, result: SearchResult, answer: Answer | None,
@@ -240,6 +273,9 @@ class SearchPane(QWidget):
             self.show_answer(self.answer, self.answer_text)
         else:
             self.show_answer(answer, text)
+        if answer is not None and text == self._open_when_answered:
+            self._open_when_answered = ""
+            self.answer_requested.emit(text)
         result.hits += self._note_hits(text)
         self.hit_delegate.words = result.marked_words
         self.results_model.set_results(result.hits)
@@ -265,7 +301,7 @@ class SearchPane(QWidget):
         self.answer = answer
         self.answer_text = text if answer is not None else ""
         if answer is not None:
-            self.card.show_html(render.answer_html(answer))
+            self.card.set_headline(answer.headline)
             self.card.show()
         else:
             self.card.hide()
@@ -321,9 +357,12 @@ class SearchPane(QWidget):
                 self._move_selection(1 if key == Qt.Key_Down else -1)
                 return True
             if key in (Qt.Key_Return, Qt.Key_Enter):
-                if self.timer.isActive():
+                if self.timer.isActive() or (reads_as_question(self.field.text()) and self.answer is None):
                     self.timer.stop()
                     self.run_search()
+                if self.answer is not None:
+                    self.answer_requested.emit(self.answer_text)
+                    return True
                 view = self.results if self.left_stack.currentWidget() is self.results else self.browse
                 if view.currentIndex().isValid():
                     self._open_index(view.currentIndex())

@@ -51,11 +51,12 @@ def look_up(searcher: Searcher, answerer: Answerer, text: str, literal: bool = F
         result.hits, result.corrected = [], None
     answer = answerer.ask(text) if reads_as_question(text) and (
         finished or last_word_finished(searcher, text)) else None
-    if answer is not None and (answer.deficiency is None or answer.symptom is None):
+    if answer is not None and answer.verdict == "unknown" and answer.kind == "question":
         answer = None
-    if answer is not None:  # the two pages a question names come first, wherever else they were found
-        named = [("deficiency", answer.deficiency["id"], answer.deficiency["name"]),
-                 ("symptom", answer.symptom["id"], answer.symptom["name"])]
+    if answer is not None:  # the pages a question names come first, wherever else they were found
+        named = [(entity.get("page", kind), entity["id"], entity["name"]) for kind, entity in (
+            ("deficiency", answer.nutrient), ("symptom", answer.symptom), ("medicine", answer.medicine))
+            if entity and entity.get("page", kind) in ("deficiency", "symptom", "nutrient", "medicine")]
         top = max((h.score for h in result.hits), default=0.0) + 1
         result.hits = [SearchHit(kind, id_, name, "", top, NAMED, why="named in your question")
                        for kind, id_, name in named] \

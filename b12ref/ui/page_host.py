@@ -1,0 +1,60 @@
+"""Show any target in the window's main view: a nutrient in three panes, any other page or the answer to
+a question in one, scrolled to the part a link or a question names."""
+
+from __future__ import annotations
+
+from b12ref.core.library import NotFound
+from b12ref.report.html_writer import screen_html
+from b12ref.report.library_docs import answer_document, page_document
+
+ANSWER_PREFIX = "ask:"
+# Parts of a nutrient page that live in the treatment pane rather than the article pane.
+TREATMENT_ANCHORS = {"treatment", "tests", "food_sources"}
+
+
+def show_target(window, target: str) -> tuple[str, str] | None:
+    """Show target; (page id, title) or None when nothing has that id."""
+    if target.startswith(ANSWER_PREFIX):
+        return _show_answer(window, target[len(ANSWER_PREFIX):])
+    page_id, _, anchor = target.partition("#")
+    library = window.library
+    kind = library.kind_of(page_id)
+    if kind is None:
+        return None
+    try:
+        if kind == "deficiency":
+            article = page_document(library, page_id, ("article", "too_much", "taking"), screen_split=True)
+            treatment = page_document(library, page_id, ("treatments",), header=False)
+            view = window.deficiency_view
+            view.show_page(library.deficiency(page_id), screen_html(article), screen_html(treatment))
+            window.page_stack.setCurrentWidget(view)
+            _scroll(view.treatment if anchor in TREATMENT_ANCHORS else view.article, anchor)
+            if anchor == "symptoms":
+                view.table.setFocus()
+            return page_id, article.title
+        doc = page_document(library, page_id)
+    except NotFound:
+        return None
+    window.document_view.show_html(screen_html(doc))
+    window.page_stack.setCurrentWidget(window.document_view)
+    _scroll(window.document_view.browser, anchor)
+    return page_id, doc.title
+
+
+def _show_answer(window, question: str) -> tuple[str, str] | None:
+    question = " ".join(question.split())
+    if not question:
+        return None
+    answer = window.search.answerer.ask(question)
+    doc = answer_document(window.library, answer)
+    window.document_view.show_html(screen_html(doc))
+    window.page_stack.setCurrentWidget(window.document_view)
+    window.document_view.browser.verticalScrollBar().setValue(0)
+    return ANSWER_PREFIX + question, doc.title
+
+
+def _scroll(browser, anchor: str) -> None:
+    if anchor:
+        browser.scrollToAnchor(anchor)
+    else:
+        browser.verticalScrollBar().setValue(0)
