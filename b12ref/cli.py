@@ -344,13 +344,20 @@ def check_content(strict: bool) -> None:
     Example: b12ref check-content --strict
     """
     from b12ref.core.content import load_content
-    from b12ref.core.validate import validate
+    from b12ref.core.validate import unverified, validate
 
-    problems = validate(load_content(paths.content_dir()), strict=strict)
+    content = load_content(paths.content_dir())
+    problems = validate(content, strict=strict)
     for problem in problems:
         click.echo(str(problem))
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s)")
+    if strict:
+        gaps = unverified(content)
+        for gap in gaps:
+            click.echo(f"unverified: {gap}")
+        if gaps:
+            click.echo(f"{len(gaps)} detail(s) could not be verified offline (listed above, not guessed)")
     click.echo("content is valid")
 
 

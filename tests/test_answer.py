@@ -58,15 +58,16 @@ def test_phrasings_find_both(answerer, question, deficiency, symptom):
 
 
 def test_a_symptom_not_in_the_reference_is_not_swapped_for_one_that_shares_a_word(answerer):
-    answer = answerer.ask("can low iron cause night sweats")  # "night cramps" shares only "night"
+    answer = answerer.ask("can low iron cause night terrors")  # "night cramps" shares only "night"
     assert answer.symptom is None and answer.verdict == "unknown", answer.to_dict()
     assert "night" not in json.dumps(answer.linked_deficiencies)
 
 
-def test_no_link_is_no_and_names_real_causes(answerer):
+def test_no_link_is_no_record_never_a_firm_no_and_names_real_causes(answerer):
     answer = answerer.ask("can iron deficiency cause fasciculations")
-    assert answer.verdict == "no"
-    assert "not a recognised" in answer.summary and "Magnesium" in answer.summary
+    assert answer.verdict == "no-record" and answer.basis == "not-recorded" and not answer.sources
+    assert "holds no record" in answer.summary and "Magnesium" in answer.summary
+    assert "not a recognised" not in answer.summary
 
 
 def test_unrecognised_is_unknown_never_yes(answerer):

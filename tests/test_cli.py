@@ -39,7 +39,8 @@ def test_show_symptom_page_lists_causes_and_other_causes(library):
 
 def test_show_text_is_readable(library):
     out = run("show", "vitamin-b12").output
-    assert "VITAMIN B12 DEFICIENCY" in out and "Fasciculations" in out and "Sources" in out
+    assert "Vitamin B12 deficiency\n======" in out and "Fasciculations" in out and "References" in out
+    assert "**" not in out and "<" not in out  # content Markdown and HTML are rendered, never shown raw
 
 
 @pytest.mark.parametrize("args, message", [

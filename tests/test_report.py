@@ -12,7 +12,8 @@ from pypdf import PdfReader
 from b12ref.cli import cli
 from b12ref.core.answer import Answerer
 from b12ref.core.checker import SymptomChecker
-from b12ref.report import html as render
+from b12ref.report.document import Document, Heading, Para, rich
+from b12ref.report.html_writer import print_html
 from b12ref.report import pdf, summary
 
 A4_POINTS = (595, 842)
@@ -38,7 +39,7 @@ def _size(path: Path, index: int = 0) -> tuple[int, int]:
 @pytest.fixture(scope="module")
 def b12_pdf(tmp_path_factory, library, qapp) -> Path:
     target = tmp_path_factory.mktemp("pdf") / "vitamin-b12.pdf"
-    printout = summary.deficiency_summary(library, library.deficiency("vitamin-b12"))
+    printout = summary.page_summary(library, "vitamin-b12")
     pdf.export_pdf(printout, target, "a4")
     return target
 
@@ -55,7 +56,7 @@ def test_b12_pdf_is_a_pdf_with_title_fasciculations_and_sources(b12_pdf, b12_pag
     text = " ".join(b12_pages)
     assert "Vitamin B12 deficiency" in text
     assert "Fasciculations" in text
-    assert "Sources" in text
+    assert "References" in text
 
 
 def test_fasciculations_row_carries_its_grade(b12_pages):
@@ -70,8 +71,7 @@ def test_b12_summary_has_a_sensible_number_of_pages(b12_pages):
 
 
 def test_full_detail_adds_mechanisms_and_article(tmp_path, library, b12_pages):
-    page = library.deficiency("vitamin-b12")
-    printout = summary.deficiency_summary(library, page, summary.ALL_SECTIONS, full=True)
+    printout = summary.page_summary(library, "vitamin-b12", summary.ALL_SECTIONS, full=True)
     target = tmp_path / "full.pdf"
     pdf.export_pdf(printout, target, "a4")
     text = " ".join(_pages(target))
@@ -100,8 +100,9 @@ def test_doses_keep_their_micro_sign(b12_pages):
 
 
 def test_non_ascii_survives_in_pdf(tmp_path, library):
-    body = "<h1>Anaemia test</h1><p>anaemia, 2.4 µg a day, ferritin ≥ 30 µg/L, café, naïve</p>"
-    printout = summary.Printout("Anaemia test", render.print_document("Anaemia test", body), "2026-01-01", "x")
+    doc = Document("Anaemia test", "test").add(
+        Heading("Anaemia test", 1), Para(rich("anaemia, 2.4 µg a day, ferritin ≥ 30 µg/L, café, naïve")))
+    printout = summary.Printout("Anaemia test", print_html(doc), "2026-01-01", "x")
     target = tmp_path / "unicode.pdf"
     pdf.export_pdf(printout, target, "a4")
     text = " ".join(_pages(target))
@@ -110,7 +111,7 @@ def test_non_ascii_survives_in_pdf(tmp_path, library):
 
 
 def test_a4_and_letter_paper(tmp_path, library):
-    printout = summary.symptom_summary(library, library.symptom("fasciculations"))
+    printout = summary.page_summary(library, "fasciculations")
     pdf.export_pdf(printout, tmp_path / "a4.pdf", "a4")
     pdf.export_pdf(printout, tmp_path / "letter.pdf", "letter")
     assert _size(tmp_path / "a4.pdf") == A4_POINTS
@@ -124,7 +125,7 @@ def test_paper_defaults_by_locale(name, paper):
 
 
 def test_chosen_sections_only(tmp_path, library, b12_pages):
-    printout = summary.deficiency_summary(library, library.deficiency("vitamin-b12"), ("symptoms",))
+    printout = summary.page_summary(library, "vitamin-b12", ("symptoms",))
     target = tmp_path / "symptoms.pdf"
     pdf.export_pdf(printout, target, "a4")
     text = " ".join(_pages(target))
@@ -142,7 +143,7 @@ def test_unknown_section_is_named():
 # ---- the HTML ------------------------------------------------------------------------------
 def test_html_export_is_self_contained(tmp_path, library):
     target = tmp_path / "b12.html"
-    summary.export_html(summary.deficiency_summary(library, library.deficiency("vitamin-b12")), target)
+    summary.export_html(summary.page_summary(library, "vitamin-b12"), target)
     html = target.read_text(encoding="utf-8")
     assert "<style>" in html and "<link" not in html.lower()
     assert not re.search(r"src\s*=\s*[\"']?\s*(https?:)?//", html, re.I)
@@ -152,7 +153,7 @@ def test_html_export_is_self_contained(tmp_path, library):
 
 
 def test_symptom_page_printout_lists_b12(library):
-    printout = summary.symptom_summary(library, library.symptom("fasciculations"))
+    printout = summary.page_summary(library, "fasciculations")
     assert "Vitamin B12 deficiency" in printout.html
     assert "content version" in printout.html
 
@@ -208,7 +209,7 @@ def test_cli_export_answer_card(tmp_path):
     text = " ".join(_pages(target))
     assert "Can B12 deficiency cause fasciculations?" in text and "Rison" in text
     nothing = CliRunner().invoke(cli, ["export", "--ask", "what is the weather", "--pdf", str(tmp_path / "x.pdf")])
-    assert nothing.exit_code != 0 and "names no deficiency or symptom" in nothing.output
+    assert nothing.exit_code != 0 and "names no nutrient or symptom" in nothing.output
     assert not (tmp_path / "x.pdf").exists()
 
 
@@ -284,7 +285,7 @@ def test_file_menu_has_print_actions_before_quit(window):
 def test_print_actions_explain_when_no_page(window, answers, tmp_path):
     window.show_welcome()
     assert window.summary_printer.export_pdf() is None
-    assert "Open a deficiency or symptom page" in window.statusBar().currentMessage()
+    assert "Open a page" in window.statusBar().currentMessage()
     window.summary_printer.update_actions()
     assert not any(a.isEnabled() for a in window.summary_printer.actions)
     assert not (tmp_path / "b12.pdf").exists()
@@ -346,7 +347,7 @@ def test_options_dialog_needs_a_section(qtbot, library):
 
     from b12ref.ui.printing import PrintOptionsDialog
 
-    dialog = PrintOptionsDialog("Print", library.deficiency("vitamin-b12"), "letter")
+    dialog = PrintOptionsDialog("Print", library.deficiency("vitamin-b12"), "letter", parts=True)
     qtbot.addWidget(dialog)
     assert dialog.options().paper == "letter" and dialog.options().sections == summary.SUMMARY_SECTIONS
     assert not dialog.options().full
@@ -362,7 +363,7 @@ def test_options_dialog_needs_a_section(qtbot, library):
 
 def test_a_typical_summary_fits_two_pages(tmp_path, library):
     target = tmp_path / "iron.pdf"
-    pdf.export_pdf(summary.deficiency_summary(library, library.deficiency("iron")), target, "a4")
+    pdf.export_pdf(summary.page_summary(library, "iron"), target, "a4")
     assert len(PdfReader(target).pages) <= 2
 
 

@@ -81,8 +81,8 @@ def test_opening_fasciculations_lists_b12_with_grade(window, qtbot):
     while window.search.results_model.hit(window.search.results.currentIndex().row()).name != "Fasciculations":
         qtbot.keyClick(window.search_field, Qt.Key_Down)
     qtbot.keyClick(window.search_field, Qt.Key_Return)
-    text = window.symptom_view.browser.toPlainText()
-    assert window.page_stack.currentWidget() is window.symptom_view
+    text = window.document_view.browser.toPlainText()
+    assert window.page_stack.currentWidget() is window.document_view
     assert "Vitamin B12 deficiency" in text
     cells = text[text.index("Vitamin B12 deficiency"):].split("\n")  # a table row's cells, one per line
     assert any("reported · rare" in cell for cell in cells[:3]), cells[:3]
@@ -151,19 +151,20 @@ def test_dark_theme_reaches_article_text(window, qtbot):
     assert window.search_field.palette().color(window.search_field.backgroundRole()).lightness() < 100
 
 
-def test_answer_card_follows_the_theme_and_is_not_laid_out_again_for_the_same_answer(window, monkeypatch):
-    card = window.search.card
+def test_answer_page_follows_the_theme_and_is_not_laid_out_again_for_the_same_answer(window, monkeypatch):
+    browser = window.document_view.browser
     window.search_field.setText("can b12 deficiency cause fasciculations")
     window.search.run_search()
-    assert card.isVisibleTo(window) and "#1e2227" not in card.document().defaultStyleSheet()
+    assert window.page_stack.currentWidget() is window.document_view
+    assert "#1e2227" not in browser.document().defaultStyleSheet()
     laid_out = []
-    monkeypatch.setattr(card, "setHtml", lambda html: laid_out.append(html))
-    window.search_field.setText("can b12 deficiency cause fasciculations?")  # typed on: the same answer
+    monkeypatch.setattr(browser, "setHtml", lambda html: laid_out.append(html))
+    window.search_field.setText("can b12 deficiency cause fasciculations ")  # typed on: the same question
     window.search.run_search()
     assert laid_out == []
     monkeypatch.undo()
     window.apply_theme("dark")
-    assert "#1e2227" in card.document().defaultStyleSheet() and "B12" in card.toPlainText()
+    assert "#1e2227" in browser.document().defaultStyleSheet() and "B12" in browser.toPlainText()
 
 
 def test_layout_is_restored_on_restart(qtbot, library, settings):
@@ -203,11 +204,55 @@ def test_browse_groups_vitamins_minerals_and_symptoms(library):
     assert first_vitamin.data(ID_ROLE)
 
 
-def test_question_shows_answer_card(window, qtbot):
+def test_question_opens_its_answer_as_a_page_with_a_preview_in_the_sidebar(window, qtbot):
     window.search_field.setText("Can B12 deficiency cause fasciculations?")
     window.search.run_search()
     assert window.search.card.isVisible()
-    assert "Yes — reported, rare" in window.search.card.toPlainText()
+    assert "Vitamin B12 deficiency can cause fasciculations (reported, rare)" in window.search.card.headline()
+    assert window.page_stack.currentWidget() is window.document_view
+    text = window.document_view.browser.toPlainText()
+    assert text.startswith("Can B12 deficiency cause fasciculations?")
+    assert "Yes: Vitamin B12 deficiency can cause fasciculations (reported, rare)" in text
+    assert "reported: described in case reports" in text and "References" in text and "Turner" in text
+    assert "Magnesium deficiency" in text  # the other deficiencies recorded for the symptom
+    assert window.windowTitle().startswith("Can B12 deficiency cause fasciculations?")
+
+
+def test_an_answer_is_in_history_and_back_and_forward_return_to_it(window, qtbot):
+    window.open_page("vitamin-b12")
+    window.search_field.setText("can too much vitamin d cause kidney stones")
+    window.search.run_search()
+    assert window.current_page.id == "ask:can too much vitamin d cause kidney stones"
+    window.open_page("fasciculations")
+    window.go_back()
+    assert window.current_page.id.startswith("ask:") and "Too much" not in window.windowTitle()
+    assert "too much Vitamin D can cause kidney stones" in window.document_view.browser.toPlainText()
+    window.go_back()
+    assert window.current_page.id == "vitamin-b12"
+    window.go_forward()
+    assert window.current_page.id == "ask:can too much vitamin d cause kidney stones"
+    visits = [v.page_id for v in window.userdata.history(limit=10)]
+    assert "ask:can too much vitamin d cause kidney stones" in visits
+
+
+def test_a_bookmark_and_a_note_on_an_answer_survive_a_restart(qtbot, library, settings, tmp_path):
+    from b12ref.core.userdata import UserData
+
+    path = tmp_path / "userdata.sqlite"
+    first = MainWindow(library, settings=settings, theme_choice="light", userdata=UserData(path))
+    qtbot.addWidget(first)
+    first.open_answer("my ferritin is 12, is that low?")
+    first.toggle_bookmark()
+    first.user_panel.note.editor.setPlainText("ask the GP about iron tablets")
+    first.close()
+    second = MainWindow(library, settings=settings, theme_choice="light", userdata=UserData(path))
+    qtbot.addWidget(second)
+    marks = {b.page_id: b.title for b in second.userdata.bookmarks()}
+    assert marks.get("ask:my ferritin is 12, is that low?") == "my ferritin is 12, is that low?"
+    assert second.open_page("ask:my ferritin is 12, is that low?")
+    assert second.bookmark_action.isChecked()
+    assert second.user_panel.note.editor.toPlainText() == "ask the GP about iron tablets"
+    assert "Serum ferritin" in second.document_view.browser.toPlainText()
 
 
 def test_external_links_ask_first(window, qtbot, monkeypatch):

@@ -77,6 +77,9 @@ SIDE_QUERIES = {
 }
 
 
+ORDERED = {"excess_links", "benefits", "side_effects"}  # tables that keep the content's order in `ord`
+
+
 class SideReader:
     """Plain records of the side tables; one instance per connection."""
 
@@ -103,7 +106,7 @@ class SideReader:
         if subject_id is not None:
             sql += f" AND {key} = ?"
             params.append(subject_id)
-        if "ord" in {d[1] for d in self.conn.execute(f"PRAGMA table_info({table})")}:
+        if table in ORDERED:
             sql += " ORDER BY ord"
         out = []
         for row in self.conn.execute(sql, params):

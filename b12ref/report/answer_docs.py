@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from b12ref.core.records import Source
-from b12ref.report.document import Bullets, Cell, Document, Heading, Item, KeyValues, Para, Scale, Span, Table, rich
+from b12ref.report.document import (
+    Bullets, Cell, Document, Heading, Item, KeyValues, Nav, Para, Scale, Span, Table, rich,
+)
 
 if TYPE_CHECKING:
     from b12ref.core.answer import Answer
@@ -66,7 +68,7 @@ def _body(doc: Document, a: "Answer", top: bool) -> None:
                                                      for c in a.other_causes]))
     links = _page_links(a)
     if links:
-        doc.add(Heading("Read more", 2), Para([s for link in links for s in (link, Span("   "))][:-1]))
+        doc.add(Nav("Read more", links))
 
 
 def _details(doc: Document, a: "Answer") -> None:

@@ -72,6 +72,7 @@ class Table:
     columns: list[str]
     rows: list[list[Cell]]
     widths: list[int] = field(default_factory=list)  # per cent, for print
+    compact: bool = False  # tighter cells (a brief printed summary)
 
 
 @dataclass
@@ -90,7 +91,15 @@ class Scale:
     ticks: list[tuple[float, str]] = field(default_factory=list)
 
 
-Block = Union[Heading, Para, Bullets, Table, KeyValues, Scale]
+@dataclass
+class Nav:
+    """Links to other pages ("Read more"): live in the window, `b12ref show ID` in a terminal, left out on paper."""
+
+    title: str
+    links: list[Span]
+
+
+Block = Union[Heading, Para, Bullets, Table, KeyValues, Scale, Nav]
 
 
 @dataclass

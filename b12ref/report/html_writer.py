@@ -8,7 +8,7 @@ from string import Template
 
 from b12ref import paths
 from b12ref.report.document import (
-    Block, Bullets, Cell, Document, Heading, KeyValues, Para, Rich, Scale, Table,
+    Block, Bullets, Cell, Document, Heading, KeyValues, Nav, Para, Rich, Scale, Table,
 )
 
 EVIDENCE_COLOURS = {"established": "#1b6e3a", "probable": "#2f6f9f", "reported": "#8a6d1f",
@@ -80,7 +80,7 @@ class HtmlWriter:
     # ---- blocks -------------------------------------------------------------------------
     def block(self, b: Block) -> str:
         if isinstance(b, Heading):
-            anchor = f'<a name="{esc(b.anchor)}"></a>' if b.anchor else ""
+            anchor = f'<a name="{esc(b.anchor)}"></a>' if b.anchor and self.screen else ""
             return f"<h{b.level}>{anchor}{esc(b.text)}</h{b.level}>"
         if isinstance(b, Para):
             cls = f' class="{esc(b.style)}"' if b.style else ""
@@ -97,9 +97,13 @@ class HtmlWriter:
             return self.table(b)
         if isinstance(b, KeyValues):
             rows = "".join(f"<tr><td class='k'>{esc(k)}</td><td>{self.spans(v)}</td></tr>" for k, v in b.rows)
-            return f"<table class='kv' cellpadding='2'>{rows}</table>"
+            return f"<table class='kv facts' cellpadding='2'>{rows}</table>"
         if isinstance(b, Scale):
             return self.scale(b)
+        if isinstance(b, Nav):
+            if not self.screen:
+                return ""  # on paper a link to another page leads nowhere
+            return f"<h2>{esc(b.title)}</h2><p>" + " &nbsp;·&nbsp; ".join(self.spans([s]) for s in b.links) + "</p>"
         raise TypeError(f"no HTML for {type(b).__name__}")
 
     def cell(self, c: Cell) -> str:
@@ -109,7 +113,8 @@ class HtmlWriter:
         if c.flag:
             parts.append(' <span class="flag">▲ red flag</span>')
         parts += [f'<br><span class="muted">{self.spans(line)}</span>' for line in c.lines if line]
-        return "".join(parts) + self.cites(c.cites)
+        return "".join(parts) + self.cites(c.cites).lstrip() if not c.text and not c.grade else \
+            "".join(parts) + self.cites(c.cites)
 
     def table(self, t: Table) -> str:
         widths = t.widths if (t.widths and not self.screen) else []
@@ -117,7 +122,8 @@ class HtmlWriter:
                        for c, w in zip(t.columns, widths or [0] * len(t.columns)))
         head = f"<thead><tr>{head}</tr></thead>" if not self.screen else f"<tr>{head}</tr>"
         rows = "".join("<tr>" + "".join(f"<td>{self.cell(c)}</td>" for c in row) + "</tr>" for row in t.rows)
-        return f"<table class='grid' width='100%' cellspacing='0' cellpadding='3'>{head}{rows}</table>"
+        pad = 2 if t.compact else 3
+        return f"<table class='grid' width='100%' cellspacing='0' cellpadding='{pad}'>{head}{rows}</table>"
 
     def scale(self, s: Scale) -> str:
         """Zones as coloured cells sized by their span, the value marked under the zone that holds it."""
@@ -141,7 +147,8 @@ class HtmlWriter:
         for n, w in enumerate(self.doc.cited(), start=1):
             link = w.link
             where = f' <a href="{esc(link)}">{esc(link)}</a>' if link else ""
-            rows.append(f'<li><a name="src-{n}"></a>{esc(w.citation())}{where}</li>')
+            anchor = f'<a name="src-{n}"></a>' if self.screen else ""
+            rows.append(f"<li>{anchor}{esc(w.citation())}{where}</li>")
         return "<h2>References</h2><ol class='sources'>" + "".join(rows) + "</ol>"
 
 

@@ -16,13 +16,13 @@ if TYPE_CHECKING:
 
 
 def page_document(library: Library, page_id: str, parts: tuple[str, ...] = PARTS, detailed: bool = True,
-                  screen_split: bool = False, header: bool = True) -> Document:
+                  screen_split: bool = False, header: bool = True, facts: bool = False) -> Document:
     """Any page by id; NotFound when no page has it."""
     kind = library.kind_of(page_id)
     works = library.sources()
     if kind == "deficiency":
         return nutrient_doc(library.deficiency(page_id), library.sides.sides(page_id), works, parts, detailed,
-                            screen_split, header)
+                            screen_split, header, facts)
     if kind == "symptom":
         excess = sorted(library.sides.records("excess", subject_id=page_id), key=lambda r: r.rank)
         return symptom_doc(library.symptom(page_id), works, excess)

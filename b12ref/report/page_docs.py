@@ -27,15 +27,17 @@ def _link(page_id: str, text: str) -> list[Span]:
 
 def nutrient_doc(page: DeficiencyPage, sides: NutrientSides | None, works: dict[str, Source],
                  parts: tuple[str, ...] = PARTS, detailed: bool = True, screen_split: bool = False,
-                 header: bool = True) -> Document:
+                 header: bool = True, facts: bool = False) -> Document:
     """A nutrient's page. `screen_split` leaves the symptom table to its own pane (the window);
     without `header` the parts start at once (the window's treatment pane)."""
     doc = Document(page.title, "deficiency", page.id, works=works)
     if header:
         doc.add(Heading(page.title, 1))
-        if page.aliases:
+        if page.aliases and not facts:  # the key facts name them
             doc.add(Para(rich(f"Also called: {', '.join(page.aliases)}"), "muted"))
         doc.add(Para(rich(page.summary), "lead"))
+    if facts:
+        key_facts(doc, page)
     if "article" in parts:
         contents = [(s.key, s.title) for s in page.sections] + [("risks", "Risk factors")]
         if sides and sides.excess:
@@ -55,6 +57,17 @@ def nutrient_doc(page: DeficiencyPage, sides: NutrientSides | None, works: dict[
     if header:
         doc.add(Para(rich(f"Reviewed {page.reviewed}."), "muted"))
     return doc
+
+
+def key_facts(doc: Document, page: DeficiencyPage) -> None:
+    """The few lines a clinician reads first: hallmark signs, red flags, first treatment, tests."""
+    first = [t for t in page.treatments if t.first_line] or page.treatments[:1]
+    rows = [("Also called", ", ".join(page.aliases[:8])),
+            ("Hallmark signs", ", ".join(link.symptom_name for link in page.symptoms if link.hallmark)),
+            ("Red flags", ", ".join(link.symptom_name for link in page.symptoms if link.red_flag)),
+            ("First-line treatment", "; ".join(f"{t.name} ({t.route})" for t in first[:3])),
+            ("Tests", ", ".join(t.name for t in page.tests[:4])), ("Reviewed", page.reviewed)]
+    doc.add(Heading("Key facts", 2, "key_facts"), KeyValues([(k, rich(v)) for k, v in rows if v]))
 
 
 def article(doc: Document, page: DeficiencyPage, screen_split: bool) -> None:
@@ -82,8 +95,8 @@ def symptom_part(doc: Document, page: DeficiencyPage, sides: NutrientSides | Non
         [Cell(_link(link.symptom_id, link.symptom_name), flag=link.red_flag,
               lines=[rich(link.mechanism), rich(link.note)] if detailed else []),
          Cell(rich(link.body_system)), Cell([], grade=(link.evidence, link.frequency)), Cell([], link.sources)]
-        for link in page.symptoms], widths=[43, 14, 19, 24]))
-    studied = sides.studied if sides else []
+        for link in page.symptoms], widths=[43, 14, 19, 24] if detailed else [44, 16, 28, 12], compact=not detailed))
+    studied = sides.studied if sides and detailed else []
     if studied:
         doc.add(Heading("Asked about, studied, not established", 3, "studied"),
                 Para(rich("Pairs people often ask about where research looked and found the evidence weak, "
@@ -107,13 +120,18 @@ def treatment_part(doc: Document, page: DeficiencyPage, detailed: bool) -> None:
     else:
         doc.add(Table(["Treatment", "Route", "Adult dose", "Duration"], [
             [Cell(rich(t.name + (" (first line)" if t.first_line else "")), t.sources), Cell(rich(t.route)),
-             Cell(rich(t.adult_dose)), Cell(rich(t.duration))] for t in page.treatments], widths=[35, 12, 33, 20]))
+             Cell(rich(t.adult_dose)), Cell(rich(t.duration))] for t in page.treatments], widths=[35, 12, 33, 20],
+            compact=True))
     doc.add(Heading("Tests", 2, "tests"))
-    doc.add(Bullets([Item(rich(f"**{t.name}**: {t.what_it_shows}" if detailed else f"**{t.name}**"), t.sources,
-                          detail=rich(f"Typical range: {t.reference_range}"
-                                      + (f" Pitfalls: {t.pitfalls}" if t.pitfalls and detailed else "")))
-                     for t in page.tests]))
-    if page.food_sources:
+    if detailed:
+        doc.add(Bullets([Item(rich(f"**{t.name}**: {t.what_it_shows}"), t.sources,
+                              detail=rich(f"Typical range: {t.reference_range}"
+                                          + (f" Pitfalls: {t.pitfalls}" if t.pitfalls else "")))
+                         for t in page.tests]))
+    else:
+        doc.add(Table(["Test", "Typical range"], [[Cell(rich(t.name), t.sources), Cell(rich(t.reference_range))]
+                                                  for t in page.tests], widths=[35, 65], compact=True))
+    if page.food_sources and detailed:
         doc.add(Heading("Food sources", 2, "food_sources"), Table(["Food", "Serving", "Amount"], [
             [Cell(rich(f.food), f.sources), Cell(rich(f.serving)), Cell(rich(f.amount))]
             for f in page.food_sources], widths=[50, 25, 25]))

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from b12ref.core.checker import FitResult
     from b12ref.core.library import Library
 
-SUMMARY_SECTIONS = ("symptoms", "treatments", "too_much", "sources")  # the one- or two-page default
+SUMMARY_SECTIONS = ("symptoms", "treatments", "sources")  # the one- or two-page default
 NOT_MEDICAL_ADVICE = ("b12ref is a reference, not medical advice. It cannot diagnose you: see a doctor "
                       "about symptoms that worry you, and at once about red flags. Doses are reference "
                       "figures from the cited sources, not prescriptions.")
@@ -73,7 +73,7 @@ def page_summary(library: Library, page: DeficiencyPage | SymptomPage | str,
     monitoring and food. The numbered references always close the document."""
     page_id = page if isinstance(page, str) else page.id
     parts = tuple(s for s in sections if s in PARTS)
-    return printout(library, page_document(library, page_id, parts, detailed=full), printed)
+    return printout(library, page_document(library, page_id, parts, detailed=full, facts=True), printed)
 
 
 def answer_summary(library: Library, answer: Answer, printed: date | None = None) -> Printout:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from b12ref.report.document import Block, Bullets, Document, Heading, KeyValues, Para, Rich, Scale, Table
+from b12ref.report.document import Block, Bullets, Document, Heading, KeyValues, Nav, Para, Rich, Scale, Table
 
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 
@@ -66,6 +66,10 @@ class TextWriter:
             return self.table(b)
         if isinstance(b, Scale):
             return self.scale(b)
+        if isinstance(b, Nav):
+            lines = [f"  {s.text}: b12ref show {s.link.split('#')[0]}" for s in b.links
+                     if s.link and not s.link.startswith(("ask:", "https://", "#"))]
+            return (self.heading(b.title, 2) + "\n" + "\n".join(lines) + "\n") if lines else ""
         raise TypeError(f"no text for {type(b).__name__}")
 
     def table(self, t: Table) -> str:
