@@ -61,10 +61,11 @@ def _on_library_path(soname: str, env: Mapping[str, str]) -> bool:
 
 
 def missing_xcb_libraries(env: Mapping[str, str] | None = None,
-                          known: Callable[[], set[str] | None] = _ldconfig_names) -> list[str]:
-    """The sonames of XCB_LIBRARIES that the dynamic loader would not find."""
+                          known: Callable[[], set[str] | None] | None = None) -> list[str]:
+    """The sonames of XCB_LIBRARIES that the dynamic loader would not find (known: the loader's
+    sonames, by default from ldconfig)."""
     env = os.environ if env is None else env
-    names = known()
+    names = (known or _ldconfig_names)()
     missing = []
     for soname in XCB_LIBRARIES:
         if names is not None:
@@ -98,7 +99,7 @@ def install_command(missing: list[str]) -> str:
 
 
 def xcb_problem(env: Mapping[str, str] | None = None,
-                known: Callable[[], set[str] | None] = _ldconfig_names) -> str | None:
+                known: Callable[[], set[str] | None] | None = None) -> str | None:
     """A message for the terminal when the xcb plugin would fail to load, else None."""
     env = os.environ if env is None else env
     if not uses_xcb(env):

@@ -8,9 +8,9 @@ never what they do.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette, QPen
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QLabel, QLineEdit, QMenu, QMenuBar, QPlainTextEdit, QToolBar, QToolButton, QWidget,
+    QAbstractItemView, QApplication, QLabel, QLineEdit, QMenu, QMenuBar, QPlainTextEdit, QStackedWidget, QToolBar, QToolButton, QWidget,
 )
 
 LINK_KEYS = Qt.LinksAccessibleByKeyboard | Qt.LinksAccessibleByMouse
@@ -46,6 +46,10 @@ def pane_names(window) -> dict[QWidget, str]:
         names[toolbar] = f"{toolbar.windowTitle()} toolbar"
     names[window.search_field.parentWidget()] = "Search column"
     names[window.user_panel.note] = "My note"
+    names[window.user_panel.note.status] = "Note status"
+    names[window.find_bar.status] = "Find status"
+    for stack in window.user_panel.findChildren(QStackedWidget):
+        names[stack] = "My data"
     for index in range(window.user_panel.count()):
         names.setdefault(window.user_panel.widget(index), window.user_panel.tabText(index).replace("&", ""))
     for field in window.findChildren(QLineEdit):
@@ -66,6 +70,7 @@ def make_tab_reachable(window) -> None:
         if "<a " in label.text():
             label.setTextInteractionFlags(LINK_KEYS)  # Tab moves link to link, Enter follows
             label.setFocusPolicy(Qt.StrongFocus)
+            label.installEventFilter(_FIRST_LINK)
     for toolbar in window.findChildren(QToolBar):
         for button in toolbar.findChildren(QToolButton):
             if button.defaultAction() is not None:
@@ -76,6 +81,21 @@ def make_tab_reachable(window) -> None:
         view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
     for editor in window.findChildren(QPlainTextEdit):
         editor.setTabChangesFocus(True)
+
+
+class FirstLinkOnTab(QObject):
+    """Tabbing into a label of links puts the focus on its first link (last, with Shift+Tab), so
+    Enter follows it at once; Qt would otherwise stop once on the label with no link chosen."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.FocusIn and event.reason() in (Qt.TabFocusReason, Qt.BacktabFocusReason):
+            key = Qt.Key_Backtab if event.reason() == Qt.BacktabFocusReason else Qt.Key_Tab
+            # QLabel moves to its next link on Tab while it has the focus (focusNextPrevChild)
+            QApplication.postEvent(obj, QKeyEvent(QEvent.KeyPress, key, Qt.NoModifier))
+        return False
+
+
+_FIRST_LINK = FirstLinkOnTab()
 
 
 class FocusRing(QWidget):
