@@ -10,8 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QLabel, QLineEdit, QMenu, QMenuBar, QPlainTextEdit, QStackedWidget, QToolBar, QToolButton, QWidget,
+    QAbstractItemView, QApplication, QLabel, QLineEdit, QMenu, QMenuBar, QPlainTextEdit, QStackedWidget, QToolBar,
+    QToolButton, QWidget,
 )
+from shiboken6 import isValid
 
 LINK_KEYS = Qt.LinksAccessibleByKeyboard | Qt.LinksAccessibleByMouse
 
@@ -115,7 +117,9 @@ class FocusRing(QWidget):
         QApplication.instance().focusChanged.connect(self.follow)
 
     def follow(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if self.target is not None:
+        if not isValid(self):  # the window, and this ring with it, has been deleted
+            return
+        if self.target is not None and isValid(self.target):  # the old one may be gone already
             self.target.removeEventFilter(self)
         window = self.parentWidget()
         if new is None or new.window() is not window or isinstance(new, (QMenuBar, QMenu)):
@@ -133,7 +137,7 @@ class FocusRing(QWidget):
 
     def place(self) -> None:
         target, window = self.target, self.parentWidget()
-        if target is None or not target.isVisible():
+        if target is None or not isValid(target) or not target.isVisible():
             self.hide()
             return
         w = self.WIDTH

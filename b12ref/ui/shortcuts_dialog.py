@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
@@ -25,6 +27,12 @@ def _label(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
 
 
+def _typeable(keys: str) -> bool:
+    """A key on an ordinary keyboard: not a media key such as "Back", "Find" or "Zoom In" that
+    Qt's standard bindings add on X11."""
+    return "+" in keys or bool(re.fullmatch(r"F\d{1,2}|Esc|Del|Delete|Home|End", keys))
+
+
 def menu_shortcuts(menus: dict[str, QMenu]) -> list[tuple[str, list[tuple[str, str]]]]:
     """(menu title, [(keys, command)]) for every menu action with a shortcut, in menu order."""
     groups = []
@@ -36,7 +44,8 @@ def menu_shortcuts(menus: dict[str, QMenu]) -> list[tuple[str, list[tuple[str, s
             if action.menu() is not None:
                 stack[0:0] = action.menu().actions()
                 continue
-            keys = [s.toString(QKeySequence.NativeText) for s in action.shortcuts() if not s.isEmpty()]
+            keys = [k for k in (s.toString(QKeySequence.NativeText) for s in action.shortcuts() if not s.isEmpty())
+                    if _typeable(k)]
             if keys and not action.isSeparator():
                 rows.append((", ".join(dict.fromkeys(keys)), _label(action.text())))
         if rows:
