@@ -102,6 +102,7 @@ def display(tmp_path):
 class App:
     def __init__(self, display: Display, tmp: Path) -> None:
         self.dump = tmp / "accessibility.txt"
+        self.dump.unlink(missing_ok=True)  # a dump left by an earlier run must not count as this one's
         self.env = dict(display.env)
         for key in ("PYTHONPATH", "VIRTUAL_ENV"):
             if key in os.environ:
