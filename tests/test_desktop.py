@@ -45,7 +45,7 @@ def test_first_run_takes_about_80_percent_centred_and_at_least_1024x640(screen):
     rect = window_geometry.first_run_rect(available)
     assert available.contains(rect)
     assert rect.width() >= min(1024, screen[0]) and rect.height() >= min(640, screen[1])
-    assert rect.width() * rect.height() >= 0.6 * screen[0] * screen[1]
+    assert 0.75 * screen[0] * screen[1] <= rect.width() * rect.height() <= 0.85 * screen[0] * screen[1]
     assert abs(rect.center().x() - available.center().x()) <= 1
     assert abs(rect.center().y() - available.center().y()) <= 1
 

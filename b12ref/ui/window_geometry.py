@@ -11,7 +11,8 @@ from PySide6.QtCore import QByteArray, QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSplitter, QWidget
 
-SHARE = 0.8  # of the available width and height, the first time
+AREA_SHARE = 0.8  # of the available area, the first time: each side is sqrt(0.8), about 89%
+SIDE_SHARE = AREA_SHARE ** 0.5
 MIN_SIZE = QSize(1024, 640)  # at least this, where the screen has room for it
 MIN_VISIBLE = QSize(160, 48)  # of a restored window, this much must be on a screen to keep its place
 LEFT_SHARE = 0.27  # the search pane's share of the width, between these bounds
@@ -20,8 +21,8 @@ LEFT_MIN, LEFT_MAX = 280, 440
 
 def first_run_rect(available: QRect) -> QRect:
     """About 80% of the available area (at least MIN_SIZE where it fits), centred in it."""
-    width = min(available.width(), max(round(available.width() * SHARE), MIN_SIZE.width()))
-    height = min(available.height(), max(round(available.height() * SHARE), MIN_SIZE.height()))
+    width = min(available.width(), max(round(available.width() * SIDE_SHARE), MIN_SIZE.width()))
+    height = min(available.height(), max(round(available.height() * SIDE_SHARE), MIN_SIZE.height()))
     rect = QRect(0, 0, width, height)
     rect.moveCenter(available.center())
     return rect
