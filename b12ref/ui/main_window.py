@@ -171,6 +171,9 @@ class MainWindow(QMainWindow):
         self.right_layout.addWidget(self.find_bar)
         self._build_actions()
         self.restore_layout()
+        from b12ref.ui import keyboard_access
+
+        keyboard_access.install(self)  # Tab reaches every control, focus ring, names, Help > Keyboard Shortcuts
         self.apply_theme(self.theme_choice)
         if self.userdata.message:
             self.statusBar().showMessage(self.userdata.message)

@@ -1,0 +1,179 @@
+"""Keyboard and accessibility for the built window: every control on the Tab chain (the link-like
+labels too), a visible focus ring, names for screen readers, and Help > Keyboard Shortcuts.
+
+`install(window)` runs once at the end of MainWindow.attach(); it changes how things are reached,
+never what they do.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QLabel, QLineEdit, QMenu, QMenuBar, QPlainTextEdit, QStackedWidget, QToolBar,
+    QToolButton, QWidget,
+)
+from shiboken6 import isValid
+
+LINK_KEYS = Qt.LinksAccessibleByKeyboard | Qt.LinksAccessibleByMouse
+
+
+def pane_names(window) -> dict[QWidget, str]:
+    """The accessible name of each pane and of the controls that have no text of their own."""
+    search = window.search
+    names = {
+        window.splitter: "Search and page",
+        window.left: "Search, browse and my data",
+        search: "Search pane",
+        search.left_stack: "Results and browse",
+        search.correction: "Search correction",
+        search.correction_text: "Showing results for",
+        search.correction_link: "Search instead for what you typed",
+        search.empty: "No results",
+        search.empty_title: "Nothing matches",
+        search.empty_hint: "Suggested searches",
+        window.right: "Page pane",
+        window.page_stack: "Page",
+        window.deficiency_view: "Deficiency page",
+        window.deficiency_view.splitter: "Article, symptoms and treatment",
+        window.deficiency_view.symptom_title: "Symptoms and signs",
+        window.symptom_view: "Symptom page",
+        window.user_panel: "My note, bookmarks and history",
+        window.user_panel.tabBar(): "My data tabs",
+        window.find_bar: "Find bar",
+        window.menuBar(): "Menu bar",
+        window.statusBar(): "Status",
+    }
+    for toolbar in window.findChildren(QToolBar):
+        names[toolbar] = f"{toolbar.windowTitle()} toolbar"
+    names[window.search_field.parentWidget()] = "Search column"
+    names[window.user_panel.note] = "My note"
+    names[window.user_panel.note.status] = "Note status"
+    names[window.find_bar.status] = "Find status"
+    for stack in window.user_panel.findChildren(QStackedWidget):
+        names[stack] = "My data"
+    for index in range(window.user_panel.count()):
+        names.setdefault(window.user_panel.widget(index), window.user_panel.tabText(index).replace("&", ""))
+    for field in window.findChildren(QLineEdit):
+        for button in field.findChildren(QToolButton):  # the clear button Qt adds to a line edit
+            names[button] = f"Clear {field.accessibleName() or 'field'}".strip()
+    return names
+
+
+def name_panes(window) -> None:
+    for widget, name in pane_names(window).items():
+        if not widget.accessibleName():
+            widget.setAccessibleName(name)
+
+
+def make_tab_reachable(window) -> None:
+    """Links in labels, toolbar buttons, and Tab leaving tables and the note editor."""
+    for label in window.findChildren(QLabel):
+        if "<a " in label.text():
+            label.setTextInteractionFlags(LINK_KEYS)  # Tab moves link to link, Enter follows
+            label.setFocusPolicy(Qt.StrongFocus)
+            label.installEventFilter(_FIRST_LINK)
+    for toolbar in window.findChildren(QToolBar):
+        for button in toolbar.findChildren(QToolButton):
+            if button.defaultAction() is not None:
+                button.setFocusPolicy(Qt.TabFocus)
+                if not button.accessibleName():
+                    button.setAccessibleName(button.defaultAction().text().replace("&", ""))
+    for view in window.findChildren(QAbstractItemView):
+        view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
+    for editor in window.findChildren(QPlainTextEdit):
+        editor.setTabChangesFocus(True)
+
+
+class FirstLinkOnTab(QObject):
+    """Tabbing into a label of links puts the focus on its first link (last, with Shift+Tab), so
+    Enter follows it at once; Qt would otherwise stop once on the label with no link chosen."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.FocusIn and event.reason() in (Qt.TabFocusReason, Qt.BacktabFocusReason):
+            key = Qt.Key_Backtab if event.reason() == Qt.BacktabFocusReason else Qt.Key_Tab
+            # QLabel moves to its next link on Tab while it has the focus (focusNextPrevChild)
+            QApplication.postEvent(obj, QKeyEvent(QEvent.KeyPress, key, Qt.NoModifier))
+        return False
+
+
+_FIRST_LINK = FirstLinkOnTab()
+
+
+class FocusRing(QWidget):
+    """A 2-pixel ring in the highlight colour around whichever control of the window has the
+    focus, drawn over it: visible on every control and theme, without restyling any of them."""
+
+    WIDTH = 2
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("FocusRing")
+        self.setAttribute(Qt.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WA_NoSystemBackground)
+        self.setFocusPolicy(Qt.NoFocus)
+        self.target: QWidget | None = None
+        self.hide()
+        QApplication.instance().focusChanged.connect(self.follow)
+
+    def follow(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if not isValid(self):  # the window, and this ring with it, has been deleted
+            return
+        if self.target is not None and isValid(self.target):  # the old one may be gone already
+            self.target.removeEventFilter(self)
+        window = self.parentWidget()
+        if new is None or new.window() is not window or isinstance(new, (QMenuBar, QMenu)):
+            self.target = None
+            self.hide()
+            return
+        self.target = new
+        new.installEventFilter(self)
+        self.place()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if obj is self.target and event.type() in (QEvent.Move, QEvent.Resize, QEvent.Show, QEvent.Hide):
+            self.place()
+        return False
+
+    def place(self) -> None:
+        target, window = self.target, self.parentWidget()
+        if target is None or not isValid(target) or not target.isVisible():
+            self.hide()
+            return
+        w = self.WIDTH
+        rect = QRect(target.mapTo(window, QPoint(0, 0)), target.size()).adjusted(-w, -w, w, w)
+        self.setGeometry(rect.intersected(window.rect()))
+        self.raise_()
+        self.show()
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        pen = QPen(self.palette().color(QPalette.Highlight))
+        pen.setWidth(self.WIDTH)
+        painter.setPen(pen)
+        painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+
+
+def add_shortcuts_action(window) -> QAction:
+    from b12ref.ui.shortcuts_dialog import ShortcutsDialog
+
+    action = QAction("&Keyboard Shortcuts", window)
+    action.setObjectName("keyboard_shortcuts")
+    action.setShortcuts([QKeySequence(QKeySequence.HelpContents), QKeySequence("Ctrl+/")])
+    action.triggered.connect(lambda: setattr(window, "shortcuts_dialog", ShortcutsDialog.show_for(window)))
+    help_menu = window.menus["help"]
+    first = help_menu.actions()[0] if help_menu.actions() else None
+    help_menu.insertAction(first, action)
+    window.addAction(action)
+    return action
+
+
+def install(window) -> None:
+    name_panes(window)
+    make_tab_reachable(window)
+    window.focus_ring = FocusRing(window)
+    window.shortcuts_action = add_shortcuts_action(window)
+    focused = QApplication.focusWidget()
+    if focused is not None:
+        window.focus_ring.follow(None, focused)
