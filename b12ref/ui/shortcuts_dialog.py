@@ -8,7 +8,7 @@ import re
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
-from b12ref.report.html import esc
+from b12ref.report.html_writer import esc
 
 PANE_KEYS = (
     ("Anywhere", (("Tab / Shift+Tab", "Move to the next / previous control, link or suggestion"),
