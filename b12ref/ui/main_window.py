@@ -163,8 +163,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.restore_layout()
         self.apply_theme(self.theme_choice)
-        if self.userdata.message:
-            self.statusBar().showMessage(self.userdata.message)
+        notices = " ".join(m for m in (self.userdata.message, self.settings.message) if m)
+        if notices:
+            self.statusBar().showMessage(notices)
         elif not self.settings.get("app/disclaimer_seen"):
             self.statusBar().showMessage(DISCLAIMER)
             self.settings.set("app/disclaimer_seen", True)
@@ -418,7 +419,7 @@ class MainWindow(QMainWindow):
         self.user_panel.refresh()
 
     def export_userdata(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from b12ref.ui.plaintext import warn
 
         from b12ref.core.userdata import UserDataError
         from b12ref.core.userdata_files import write_export
@@ -430,12 +431,12 @@ class MainWindow(QMainWindow):
         try:
             write_export(self.userdata, Path(path))
         except (OSError, UserDataError) as exc:
-            QMessageBox.warning(self, "Export My Data", f"Could not export: {exc}")
+            warn(self, "Export My Data", f"Could not export: {exc}")
             return
         self.statusBar().showMessage(f"Exported your notes, bookmarks and history to {path}", 6000)
 
     def import_userdata(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from b12ref.ui.plaintext import warn
 
         from b12ref.core.userdata import UserDataError
         from b12ref.core.userdata_files import read_import
@@ -447,7 +448,7 @@ class MainWindow(QMainWindow):
         try:
             counts = read_import(self.userdata, Path(path))
         except (OSError, UserDataError) as exc:
-            QMessageBox.warning(self, "Import My Data", f"Nothing was imported: {exc}")
+            warn(self, "Import My Data", f"Nothing was imported: {exc}")
             return
         self.user_panel.refresh()
         if self.current_page is not None:

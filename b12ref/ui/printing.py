@@ -233,8 +233,10 @@ class SummaryPrinter(QObject):
         try:
             result = work()
         except OSError as exc:
-            QMessageBox.warning(self.window, "Could not finish",
-                                f"{exc.strerror or exc}" + (f"\n\n{exc.filename}" if exc.filename else ""))
+            from b12ref.ui.plaintext import warn
+
+            warn(self.window, "Could not finish",
+                 f"{exc.strerror or exc}" + (f"\n\n{exc.filename}" if exc.filename else ""))
             return None
         pages = f" ({result} pages)" if isinstance(result, int) and not isinstance(result, bool) else ""
         self.window.statusBar().showMessage(f"{done}{pages}.", 6000)

@@ -15,6 +15,7 @@ from b12ref.report import html as render
 from b12ref.ui.delegates import HitDelegate
 from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel, SearchResultsModel
 from b12ref.ui.pages import PageBrowser
+from b12ref.ui.plaintext import tooltip
 from b12ref.ui.search_worker import SearchThread, look_up, reads_as_question
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class OneLineLabel(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt override
         self._full = text
-        self.setToolTip(text)
+        self.setToolTip(tooltip(text))
         self._fit()
 
     def text(self) -> str:
