@@ -118,8 +118,7 @@ class UserData:
                     "nothing you add will be kept until b12ref is updated.")
             self._migrate(conn)
             _verify_shape(conn)
-            conn.execute("BEGIN IMMEDIATE")  # can this file be written? Know it now, not on the first save
-            conn.execute("ROLLBACK")
+            _probe_write(conn)
             return conn
         except (sqlite3.Error, OSError, UserDataError) as exc:
             if conn is not None:
@@ -414,6 +413,16 @@ def _verify_shape(conn: sqlite3.Connection) -> None:
             conn.execute(sql).fetchall()
     except sqlite3.OperationalError as exc:
         raise sqlite3.DatabaseError(f"not a b12ref user-data file ({exc})") from exc
+
+
+def _probe_write(conn: sqlite3.Connection) -> None:
+    """OperationalError now, not on the first save, when the file cannot be written (read-only
+    file, a -wal or -shm that cannot be made): write a page, then roll it back."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    finally:
+        _rollback(conn)
 
 
 def _copy_into(path: Path, memory: sqlite3.Connection) -> None:

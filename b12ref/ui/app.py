@@ -122,7 +122,7 @@ def _open_library(progress):
     except (BuildError, DatabaseDamaged, sqlite3.Error, OSError) as exc:
         return None, f"{problem}\nand in a temporary folder: {getattr(exc, 'strerror', None) or exc}"
     return library, (f"Cannot keep the content database in its cache folder ({problem}); "
-                     f"this session uses a copy in {spare.parent}, built again next time.")
+                     f"this session uses a temporary copy in {spare.parent}, built again next time.")
 
 
 def _screenshot(app, window, args: argparse.Namespace) -> int:
