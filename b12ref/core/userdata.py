@@ -463,7 +463,7 @@ def _reason(exc: Exception) -> str:
 def _is_damage(exc: sqlite3.DatabaseError) -> bool:
     text = str(exc).lower()
     return any(w in text for w in ("malformed", "not a database", "file is encrypted", "disk image",
-                                   "not a b12ref"))
+                                   "not a b12ref", "duplicate column", "no such table", "no such column"))
 
 
 def _sql_str(text: str) -> str:
