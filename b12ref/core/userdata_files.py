@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from b12ref.core.userdata import UserData, UserDataError
+from b12ref.core.usertext import from_argv
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 16  # an export is 4 deep: the file, a list, a record, its tags
@@ -47,7 +48,7 @@ def read_import(userdata: UserData, path: Path) -> dict[str, int]:
 
 def load_import(path: Path) -> object:
     """The parsed content of an import file, or UserDataError saying why it is refused."""
-    name = Path(path).name or str(path)
+    name = from_argv(Path(path).name or str(path))  # shown in messages: bytes that are not UTF-8 as "�"
     data = _read_bounded(Path(path), name)
     try:
         text = data.decode("utf-8-sig")
