@@ -239,7 +239,7 @@ def test_full_disk_everywhere_is_a_message_not_a_traceback(tmp_path):
 def test_cache_path_with_hash_and_question_mark_is_built_once(tmp_path):
     from b12ref.core.library import open_library
 
-    path = tmp_path / "my #1 cache?x=1" / "content.sqlite"
+    path = tmp_path / "my #1 cache?x=1&y=%41" / "content.sqlite"
     first = open_library(path)
     assert first.rebuilt_reason == "missing"
     again = open_library(path)

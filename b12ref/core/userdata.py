@@ -252,7 +252,7 @@ class UserData:
             self._write([("DELETE FROM bookmarks WHERE page_id = ?", (page_id,))])
 
     def is_bookmarked(self, page_id: str) -> bool:
-        return bool(self._rows("SELECT 1 FROM bookmarks WHERE page_id = ?", (usertext.storable(page_id),)))
+        return bool(self._rows("SELECT 1 FROM bookmarks WHERE page_id = ?", (usertext.storable(page_id, usertext.MAX_PAGE_ID),)))
 
     def bookmarks(self, strict: bool = False) -> list[Bookmark]:
         rows = self._rows("SELECT page_id, title, created, tags FROM bookmarks ORDER BY created DESC, title",
@@ -270,7 +270,7 @@ class UserData:
             self._write([("DELETE FROM notes WHERE page_id = ?", (page_id,))])
 
     def note(self, page_id: str) -> str:
-        rows = self._rows("SELECT body FROM notes WHERE page_id = ?", (usertext.storable(page_id),))
+        rows = self._rows("SELECT body FROM notes WHERE page_id = ?", (usertext.storable(page_id, usertext.MAX_PAGE_ID),))
         return _text(rows[0]["body"]) if rows else ""
 
     def notes(self, strict: bool = False) -> list[Note]:
