@@ -419,11 +419,10 @@ class MainWindow(QMainWindow):
         self.user_panel.refresh()
 
     def export_userdata(self) -> None:
-        from b12ref.ui.plaintext import warn
-
         from b12ref.core.userdata import UserDataError
         from b12ref.core.userdata_files import write_export
         from b12ref.ui.dialogs import UserDataFileDialog
+        from b12ref.ui.plaintext import warn
 
         path = UserDataFileDialog.ask_save(self)
         if not path:
@@ -436,11 +435,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported your notes, bookmarks and history to {path}", 6000)
 
     def import_userdata(self) -> None:
-        from b12ref.ui.plaintext import warn
-
         from b12ref.core.userdata import UserDataError
         from b12ref.core.userdata_files import read_import
         from b12ref.ui.dialogs import UserDataFileDialog
+        from b12ref.ui.plaintext import warn
 
         path = UserDataFileDialog.ask_open(self)
         if not path:
