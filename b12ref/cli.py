@@ -41,6 +41,7 @@ def user_errors(func: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         from b12ref.core.library import NotFound
 
+        kwargs = {key: _argument_text(value) for key, value in kwargs.items()}
         try:
             return func(*args, **kwargs)
         except NotFound as exc:
@@ -50,6 +51,23 @@ def user_errors(func: Callable) -> Callable:
             raise click.ClickException(str(exc))
 
     return wrapper
+
+
+def _argument_text(value: Any) -> Any:
+    """Text arguments (ids, queries, questions, symptoms) as text that can be searched and shown:
+    bytes that are not UTF-8 become U+FFFD (see usertext.from_argv). File paths keep their bytes."""
+    from b12ref.core.usertext import from_argv
+
+    if isinstance(value, str):
+        return from_argv(value)
+    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+        return tuple(from_argv(v) for v in value)
+    return value
+
+
+def _file_name(path: Path) -> str:
+    """A path as it can be printed, whatever bytes its name holds."""
+    return click.format_filename(path)
 
 
 def _table(rows: list[list[str]], headers: list[str]) -> None:
@@ -397,16 +415,27 @@ def userdata() -> None:
 def userdata_export(file: Path) -> None:
     """Write your bookmarks, notes and history to FILE (JSON).
 
+    When your data file is damaged it is moved aside (never deleted), nothing is written and
+    the command fails, saying where the damaged file went.
+
     Example: b12ref userdata export my-data.json
     """
     from b12ref.core.userdata import UserData, UserDataError
     from b12ref.core.userdata_files import write_export
 
+    store = UserData(paths.user_db_path())
+    if store.damaged_aside is not None or store.unreadable:
+        raise click.ClickException(f"nothing exported to {_file_name(file)}: {store.message}")
+    if store.message:
+        click.echo(store.message, err=True)
     try:
-        write_export(UserData(paths.user_db_path()), file)
+        write_export(store, file)
     except (OSError, UserDataError) as exc:
-        raise click.ClickException(f"cannot export to {file}: {getattr(exc, 'strerror', None) or exc}")
-    click.echo(f"exported to {file}")
+        raise click.ClickException(
+            f"cannot export to {_file_name(file)}: {getattr(exc, 'strerror', None) or exc}")
+    finally:
+        store.close()
+    click.echo(f"exported to {_file_name(file)}")
 
 
 @userdata.command(name="import")
@@ -414,18 +443,24 @@ def userdata_export(file: Path) -> None:
 def userdata_import(file: Path) -> None:
     """Add the bookmarks, notes and history in FILE; all of it or, on any problem, none.
 
+    A file that is not a b12ref export (too large, too deeply nested, not a regular file, text
+    that cannot be stored) is refused with the reason, and your data stays as it was.
+
     Example: b12ref userdata import my-data.json
     """
     from b12ref.core.userdata import UserData, UserDataError
     from b12ref.core.userdata_files import read_import
 
     store = UserData(paths.user_db_path())
-    if store.message:
+    if store.message and not store.read_only:
         click.echo(store.message, err=True)
     try:
         counts = read_import(store, file)
     except (OSError, UserDataError) as exc:
-        raise click.ClickException(f"nothing imported from {file}: {getattr(exc, 'strerror', None) or exc}")
+        raise click.ClickException(
+            f"nothing imported from {_file_name(file)}: {getattr(exc, 'strerror', None) or exc}")
+    finally:
+        store.close()
     click.echo(f"imported {counts['bookmarks']} bookmarks, {counts['notes']} notes, {counts['history']} visits")
 
 

@@ -42,7 +42,25 @@ def test_cli_commands_open_no_connection(no_network, library, tmp_path):
     assert no_network == []
 
 
-def test_window_session_opens_no_connection(no_network, qtbot, library, tmp_path):
+def test_window_session_opens_no_connection(no_network, qtbot, library, tmp_path, monkeypatch):
+    """A whole session, printing included: File → Print to a PDF file, Export PDF, Export HTML and the
+    answer card as PDF go through QPrinter and the report layer, and open no connection."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from b12ref.ui import printing
+
+    printed = tmp_path / "printed.pdf"
+
+    def print_to_file(cls, parent, printer):
+        printer.setOutputFormat(QPrinter.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return True
+
+    monkeypatch.setattr(printing.PrinterDialog, "ask", classmethod(print_to_file))
+    monkeypatch.setattr(printing.PrintOptionsDialog, "ask",
+                        classmethod(lambda cls, *a, **k: printing.PrintOptions(("symptoms", "sources"), "a4")))
+    targets = iter(str(tmp_path / name) for name in ("page.pdf", "page.html", "answer.pdf"))
+    monkeypatch.setattr(printing.ExportFileDialog, "ask_save", classmethod(lambda cls, *a: next(targets)))
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
     win = MainWindow(library, settings=settings, theme_choice="light", userdata=UserData(tmp_path / "u.sqlite"))
     qtbot.addWidget(win)
@@ -57,6 +75,13 @@ def test_window_session_opens_no_connection(no_network, qtbot, library, tmp_path
     win.user_panel.note.save()
     win.go_back()
     win.apply_theme("dark")
+    win.open_page("vitamin-b12")
+    assert win.summary_printer.print_() and printed.read_bytes().startswith(b"%PDF")
+    assert win.summary_printer.export_pdf() == tmp_path / "page.pdf"
+    assert win.summary_printer.export_html() == tmp_path / "page.html"
+    win.search_field.setText("Can B12 deficiency cause fasciculations?")
+    win.search.run_search()
+    assert win.summary_printer.export_answer_pdf() == tmp_path / "answer.pdf"
     win.close()
     assert no_network == []
     assert "PySide6.QtNetwork" not in sys.modules

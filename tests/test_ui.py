@@ -322,6 +322,8 @@ def test_which_panel_ranks_b12_first_with_lay_words(window, qtbot, tmp_path, mon
         dialog.field.setText(phrase)
         dialog.add_current()
     assert dialog.symptoms() == ["pins and needles", "tiredness", "sore tongue"]
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)  # ranked on the checker's worker thread
+    assert dialog.result.asked == ["pins and needles", "tiredness", "sore tongue"]
     assert dialog.result.candidates[0].id == "vitamin-b12"
     text = dialog.view.toPlainText()
     assert "Vitamin B12 deficiency" in text and "not a diagnosis" in text.lower()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from b12ref.core.content import load_content
 from b12ref.core.library import database_status
+from b12ref.core.sqlite_uri import sqlite_uri
 from b12ref.core.validate import PLACEHOLDER, validate
 
 _TEXT_COLUMNS = {
@@ -44,7 +45,7 @@ def check_database(path: Path, content_root: Path, strict: bool = False) -> Chec
     if status:
         report.problems.append(f"{path}: {status}")
         return report
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
     try:
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if integrity != "ok":

@@ -7,6 +7,9 @@ The score of a deficiency, shown with every candidate:
       + 0.25 when that symptom is one of the deficiency's hallmark (classic) features
     - 0.1 for each hallmark feature that was not chosen (at most 0.3 in all)
 Only deficiencies linked to at least one chosen symptom are listed.
+
+Input is capped: at most MAX_SYMPTOMS phrases, each cut to MAX_SYMPTOM_CHARS characters (a
+symptom in lay words is a few words; a pasted page is not read as eight symptoms).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from b12ref.core.records import Link
 from b12ref.core.search import EVIDENCE_WEIGHT, FREQUENCY_WEIGHT, Searcher
 
 MAX_SYMPTOMS = 8
+MAX_SYMPTOM_CHARS = 80
 HALLMARK_BONUS = 0.25
 MISSING_HALLMARK = 0.1
 MISSING_HALLMARK_CAP = 0.3
@@ -54,6 +58,18 @@ class FitResult:
         return data
 
 
+def cap_phrases(phrases: list[str]) -> list[str]:
+    """The phrases the checker reads: stripped, non-empty, each cut to MAX_SYMPTOM_CHARS, at most MAX_SYMPTOMS."""
+    capped = []
+    for phrase in phrases:
+        text = " ".join(str(phrase).split())[:MAX_SYMPTOM_CHARS].strip()
+        if text:
+            capped.append(text)
+        if len(capped) == MAX_SYMPTOMS:
+            break
+    return capped
+
+
 def link_weight(link: Link) -> float:
     return EVIDENCE_WEIGHT.get(link.evidence, 0.2) * FREQUENCY_WEIGHT.get(link.frequency, 0.5)
 
@@ -76,7 +92,7 @@ class SymptomChecker:
         return loose.ref_id if loose else None
 
     def fit(self, phrases: list[str]) -> FitResult:
-        asked = [p for p in (p.strip() for p in phrases) if p][:MAX_SYMPTOMS]
+        asked = cap_phrases(phrases)
         chosen: dict[str, str] = {}
         unrecognised = []
         for phrase in asked:

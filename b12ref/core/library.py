@@ -14,6 +14,7 @@ from b12ref.core.records import (
     CitedItem, DeficiencyPage, DeficiencySummary, FoodSource, LabTest, Link, RiskFactor, Section, Source,
     SymptomPage, SymptomSummary, Treatment,
 )
+from b12ref.core.sqlite_uri import sqlite_uri
 
 SCHEMA_VERSION = 6  # of the content database; bump when the build writes different tables
 REQUIRED_TABLES = {"deficiencies", "symptoms", "links", "sections", "treatments", "tests",
@@ -63,7 +64,7 @@ def database_status(path: Path, content_root: Path | None) -> str:
     if not path.exists():
         return "missing"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -105,7 +106,7 @@ class Library:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         try:
-            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self.conn = sqlite3.connect(sqlite_uri(self.path, mode="ro"), uri=True, check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("SELECT 1 FROM deficiencies LIMIT 1").fetchall()
         except sqlite3.DatabaseError as exc:
@@ -272,3 +273,15 @@ def open_library(path: Path | None = None, content_root: Path | None = None,
     library = Library(db_path)
     library.rebuilt_reason = result.reason
     return library
+
+
+def reopen_library(path: Path) -> Library:
+    """Another connection to the library at path (for a worker thread). When the file has gone
+    since the window opened it (its cache folder emptied), it is built again first."""
+    try:
+        return Library(path)
+    except DatabaseDamaged:
+        from b12ref import paths
+
+        ensure_database(Path(path), paths.content_dir())
+        return Library(path)

@@ -80,27 +80,61 @@ def _open(app, window, args: argparse.Namespace, progress) -> int:
     """Open the library into the window, then --open and --search. 0, or the exit code of a failure."""
     from PySide6.QtWidgets import QMessageBox
 
-    from b12ref.core.library import BuildError, DatabaseDamaged, open_library
+    from b12ref.core.usertext import from_argv
 
-    try:
-        library = open_library(progress=progress)
-    except (BuildError, DatabaseDamaged, OSError) as exc:
-        message = f"b12ref cannot open its content database:\n{exc}"
+    library, notice = _open_library(progress)
+    if library is None:
+        message = f"b12ref cannot open its content database:\n{notice}"
         print(message, file=sys.stderr)
         if not args.screenshot:
-            QMessageBox.critical(window, "b12ref", message)
+            from PySide6.QtCore import Qt
+
+            box = QMessageBox(QMessageBox.Critical, "b12ref", message, QMessageBox.Ok, window)
+            box.setTextFormat(Qt.PlainText)
+            box.exec()
             app.exit(1)
         return 1
     window.attach(library)
-    if library.rebuilt_reason and library.rebuilt_reason != "missing":
+    if notice:
+        window.statusBar().showMessage(notice)
+    elif library.rebuilt_reason and library.rebuilt_reason != "missing":
         window.statusBar().showMessage(f"The content database was rebuilt ({library.rebuilt_reason}).", 10000)
-    if args.open and not window.open_page(args.open):
-        print(f"--open: no page has the id {args.open!r}", file=sys.stderr)
+    page_id = from_argv(args.open) if args.open else None
+    if page_id and not window.open_page(page_id):
+        print(f"--open: no page has the id {page_id!r}", file=sys.stderr)
         return 2
     if args.search:
-        window.search_field.setText(args.search)
+        window.search_field.setText(from_argv(args.search))
         window.search.run_search()
     return 0
+
+
+def _open_library(progress):
+    """(library, notice), or (None, why not). A cache folder that cannot take the database (full,
+    read-only, not a folder) gets a build in a temporary folder for this session, and a notice."""
+    import atexit
+    import shutil
+    import sqlite3
+    import tempfile
+    from pathlib import Path
+
+    from b12ref import paths
+    from b12ref.core.library import BuildError, DatabaseDamaged, open_library
+
+    try:
+        return open_library(progress=progress), ""
+    except BuildError as exc:
+        return None, f"{exc}; run `b12ref check-content` to list them"
+    except (DatabaseDamaged, sqlite3.Error, OSError) as exc:
+        problem = f"{paths.content_db_path()}: {getattr(exc, 'strerror', None) or exc}"
+    try:
+        spare = Path(tempfile.mkdtemp(prefix="b12ref-content-")) / "content.sqlite"
+        atexit.register(shutil.rmtree, spare.parent, True)
+        library = open_library(spare, progress=progress)
+    except (BuildError, DatabaseDamaged, sqlite3.Error, OSError) as exc:
+        return None, f"{problem}\nand in a temporary folder: {getattr(exc, 'strerror', None) or exc}"
+    return library, (f"Cannot keep the content database in its cache folder ({problem}); "
+                     f"this session uses a temporary copy in {spare.parent}, built again next time.")
 
 
 def _screenshot(app, window, args: argparse.Namespace) -> int:

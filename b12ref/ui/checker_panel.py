@@ -1,20 +1,80 @@
-""""Which deficiencies fit?": pick 1–8 symptoms in lay words, see ranked candidates with reasons."""
+""""Which deficiencies fit?": pick 1–8 symptoms in lay words, see ranked candidates with reasons.
+
+The ranking runs on a worker thread with its own database connection (like search): the window
+never waits for it, and only the newest request is shown.
+"""
 
 from __future__ import annotations
 
+import queue
+import sys
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import (
-    QCompleter, QDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QMessageBox, QPushButton, QVBoxLayout,
-)
+from PySide6.QtCore import QCoreApplication, QObject, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QCompleter, QDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout
 
-from b12ref.core.checker import MAX_SYMPTOMS, NOT_A_DIAGNOSIS, FitResult, SymptomChecker
-from b12ref.core.library import Library
+from b12ref.core.checker import (
+    MAX_SYMPTOM_CHARS, MAX_SYMPTOMS, NOT_A_DIAGNOSIS, FitResult, SymptomChecker, cap_phrases,
+)
+from b12ref.core.library import Library, reopen_library
 from b12ref.report import pdf, summary
 from b12ref.report.html_writer import esc, screen_html
 from b12ref.ui.pages import PageBrowser
 from b12ref.ui.dialogs import ExportFileDialog
+from b12ref.ui.plaintext import warn
+
+
+class CheckerThread(QObject):
+    """Ranks symptoms on a plain Python thread with its own library; `finished(generation, result)`
+    is delivered on this object's thread for the newest request only."""
+
+    finished = Signal(int, object)
+    _done = Signal(int, object)
+    _failed = Signal(object)
+
+    def __init__(self, db_path: Path, parent=None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.generation = 0
+        self.checker: SymptomChecker | None = None  # the worker's own, made on the worker thread
+        self._requests: queue.SimpleQueue = queue.SimpleQueue()
+        self._done.connect(self._deliver, Qt.QueuedConnection)
+        self._failed.connect(lambda info: sys.excepthook(*info), Qt.QueuedConnection)
+        self.thread = threading.Thread(target=self._work, name="b12ref-checker", daemon=True)
+        self.thread.start()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
+
+    def request(self, phrases: list[str]) -> int:
+        self.generation += 1
+        self._requests.put((self.generation, list(phrases)))
+        return self.generation
+
+    def stop(self) -> None:
+        self.generation += 1
+        self._requests.put(None)
+        self.thread.join(5)
+
+    def _deliver(self, generation: int, result: FitResult) -> None:
+        if generation == self.generation:
+            self.finished.emit(generation, result)
+
+    def _work(self) -> None:
+        while True:
+            request = self._requests.get()
+            if request is None:
+                return
+            generation, phrases = request
+            if generation != self.generation:
+                continue  # a newer request is queued
+            try:
+                if self.checker is None:
+                    self.checker = SymptomChecker(reopen_library(self.db_path))
+                self._done.emit(generation, self.checker.fit(phrases))
+            except Exception:  # noqa: BLE001 - reported on the UI thread like any error in the window
+                self._failed.emit(sys.exc_info())
 
 
 class CheckerDialog(QDialog):
@@ -29,12 +89,15 @@ class CheckerDialog(QDialog):
         self.library = library
         self.checker = checker
         self.result: FitResult | None = None
+        self.worker = CheckerThread(library.path, self)
+        self.worker.finished.connect(self._show_result)
         names = sorted({s.name for s in library.symptoms()} | {syn for s in library.symptoms() for syn in s.synonyms},
                        key=str.lower)
         self.field = QLineEdit()
         self.field.setObjectName("CheckerField")
         self.field.setAccessibleName("Add a symptom")
         self.field.setPlaceholderText("Add a symptom in your own words, e.g. pins and needles, tiredness…")
+        self.field.setMaxLength(MAX_SYMPTOM_CHARS)
         completer = QCompleter(names, self)
         completer.setCaseSensitivity(Qt.CaseInsensitive)
         completer.setFilterMode(Qt.MatchContains)
@@ -56,6 +119,7 @@ class CheckerDialog(QDialog):
         handout.setToolTip("A 'to discuss with your doctor' summary of this result")
         handout.clicked.connect(self.export_pdf)
         self.status = QLabel("")
+        self.status.setTextFormat(Qt.PlainText)
         self.view = PageBrowser("Checker result")
         self.view.theme = theme
         self.view.page_requested.connect(self.page_requested)
@@ -79,7 +143,7 @@ class CheckerDialog(QDialog):
         return self.chosen.stringList()
 
     def set_symptoms(self, phrases: list[str]) -> None:
-        self.chosen.setStringList(list(dict.fromkeys(p.strip() for p in phrases if p.strip()))[:MAX_SYMPTOMS])
+        self.chosen.setStringList(list(dict.fromkeys(cap_phrases(phrases))))
         self.refresh()
 
     def add_current(self) -> None:
@@ -108,14 +172,19 @@ class CheckerDialog(QDialog):
                                 "ranked by the strength of the evidence.</p><p class='muted'>"
                                 f"{esc(NOT_A_DIAGNOSIS)}</p>")
             return
-        self.result = self.checker.fit(phrases)
-        self.status.setText(f"{len(self.result.candidates)} deficiencies linked")
-        self.view.show_html(screen_html(summary.which_document(self.library, self.result)))
+        self.result = None
+        self.status.setText("Checking…")
+        self.worker.request(phrases)
+
+    def _show_result(self, _generation: int, result: FitResult) -> None:
+        self.result = result
+        self.status.setText(f"{len(result.candidates)} deficiencies linked")
+        self.view.show_html(screen_html(summary.which_document(self.library, result)))
 
     def export_pdf(self) -> Path | None:
         """Save the result as a "to discuss with your doctor" handout."""
         if self.result is None:
-            self.status.setText("Add symptoms first.")
+            self.status.setText("Add symptoms first." if not self.symptoms() else "Still checking…")
             return None
         chosen = ExportFileDialog.ask_save(self, "pdf", "b12ref-which-deficiencies.pdf")
         if not chosen:
@@ -124,7 +193,7 @@ class CheckerDialog(QDialog):
         try:
             pages = pdf.export_pdf(summary.which_summary(self.library, self.result), target)
         except OSError as exc:
-            QMessageBox.warning(self, "Could not save", str(exc.strerror or exc))
+            warn(self, "Could not save", str(exc.strerror or exc))
             return None
         self.status.setText(f"Saved {target} ({pages} pages)")
         return target

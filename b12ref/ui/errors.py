@@ -32,14 +32,15 @@ class ErrorReporter:
         if time.monotonic() - self.last_shown < QUIET_S:
             return
         self.last_shown = time.monotonic()
-        from PySide6.QtWidgets import QApplication, QMessageBox
+        from PySide6.QtWidgets import QApplication
 
         if QApplication.instance() is None:
             return
+        from b12ref.ui.plaintext import warn
+
         where = f"The details were saved to {saved}." if saved else "The details could not be saved."
-        QMessageBox.warning(self.parent(), "b12ref",
-                            f"Something went wrong: {kind.__name__}: {value}\n\n"
-                            f"Your notes, bookmarks and history are kept as they were. {where}")
+        warn(self.parent(), "b12ref", f"Something went wrong: {kind.__name__}: {value}\n\n"
+                                      f"Your notes, bookmarks and history are kept as they were. {where}")
 
     def _save(self, details: str) -> Path | None:
         try:

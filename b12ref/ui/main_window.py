@@ -175,8 +175,9 @@ class MainWindow(QMainWindow):
 
         keyboard_access.install(self)  # Tab reaches every control, focus ring, names, Help > Keyboard Shortcuts
         self.apply_theme(self.theme_choice)
-        if self.userdata.message:
-            self.statusBar().showMessage(self.userdata.message)
+        notices = " ".join(m for m in (self.userdata.message, self.settings.message) if m)
+        if notices:
+            self.statusBar().showMessage(notices)
         elif not self.settings.get("app/disclaimer_seen"):
             self.statusBar().showMessage(DISCLAIMER)
             self.settings.set("app/disclaimer_seen", True)
@@ -430,11 +431,10 @@ class MainWindow(QMainWindow):
         self.user_panel.refresh()
 
     def export_userdata(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
         from b12ref.core.userdata import UserDataError
         from b12ref.core.userdata_files import write_export
         from b12ref.ui.dialogs import UserDataFileDialog
+        from b12ref.ui.plaintext import warn
 
         path = UserDataFileDialog.ask_save(self)
         if not path:
@@ -442,16 +442,15 @@ class MainWindow(QMainWindow):
         try:
             write_export(self.userdata, Path(path))
         except (OSError, UserDataError) as exc:
-            QMessageBox.warning(self, "Export My Data", f"Could not export: {exc}")
+            warn(self, "Export My Data", f"Could not export: {exc}")
             return
         self.statusBar().showMessage(f"Exported your notes, bookmarks and history to {path}", 6000)
 
     def import_userdata(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
         from b12ref.core.userdata import UserDataError
         from b12ref.core.userdata_files import read_import
         from b12ref.ui.dialogs import UserDataFileDialog
+        from b12ref.ui.plaintext import warn
 
         path = UserDataFileDialog.ask_open(self)
         if not path:
@@ -459,7 +458,7 @@ class MainWindow(QMainWindow):
         try:
             counts = read_import(self.userdata, Path(path))
         except (OSError, UserDataError) as exc:
-            QMessageBox.warning(self, "Import My Data", f"Nothing was imported: {exc}")
+            warn(self, "Import My Data", f"Nothing was imported: {exc}")
             return
         self.user_panel.refresh()
         if self.current_page is not None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QAbstractTabl
 from PySide6.QtGui import QColor, QFont, QPalette
 
 from b12ref.core.records import EVIDENCE_ORDER, FREQUENCY_ORDER, DeficiencySummary, Link, SymptomSummary
+from b12ref.ui.plaintext import tooltip
 
 if TYPE_CHECKING:
     from b12ref.core.search import SearchHit
@@ -120,7 +121,7 @@ class SearchResultsModel(QAbstractListModel):
         if role == DISPLAY:
             return hit.name
         if role == TOOLTIP:
-            return hit.why or hit.snippet
+            return tooltip(hit.why or hit.snippet)  # a note's text, too: never markup
         if role == DETAIL_ROLE:
             return detail_of(hit)
         if role == ID_ROLE:

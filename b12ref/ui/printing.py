@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QLabel, QMessageBox,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QLabel,
     QVBoxLayout, QWidget,
 )
 
@@ -229,8 +229,10 @@ class SummaryPrinter(QObject):
         try:
             result = work()
         except OSError as exc:
-            QMessageBox.warning(self.window, "Could not finish",
-                                f"{exc.strerror or exc}" + (f"\n\n{exc.filename}" if exc.filename else ""))
+            from b12ref.ui.plaintext import warn
+
+            warn(self.window, "Could not finish",
+                 f"{exc.strerror or exc}" + (f"\n\n{exc.filename}" if exc.filename else ""))
             return None
         pages = f" ({result} pages)" if isinstance(result, int) and not isinstance(result, bool) else ""
         self.window.statusBar().showMessage(f"{done}{pages}.", 6000)

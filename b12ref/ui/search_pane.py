@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit
 from b12ref.report.html_writer import esc
 from b12ref.ui.delegates import HitDelegate
 from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel, SearchResultsModel
+from b12ref.ui.plaintext import tooltip
 from b12ref.ui.search_worker import SearchThread, look_up, reads_as_question
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class OneLineLabel(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt override
         self._full = text
-        self.setToolTip(text)
+        self.setToolTip(tooltip(text))
         self._fit()
 
     def text(self) -> str:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
-from b12ref.core.library import Library
+from b12ref.core.library import reopen_library
 from b12ref.ui.delegates import RowLook, RowPainter, prerender
 from b12ref.ui.models import NAMED
 
@@ -150,6 +150,6 @@ class SearchThread(QObject):
             from b12ref.core.answer import Answerer
             from b12ref.core.search import Searcher
 
-            self.searcher = Searcher(Library(self.db_path))
+            self.searcher = Searcher(reopen_library(self.db_path))  # rebuilt if the cache was emptied
             self.answerer = Answerer(self.searcher.library, self.searcher)
             self.row_painter = RowPainter()

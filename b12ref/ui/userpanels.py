@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 
 from b12ref.core.userdata import UserData, UserDataError
 from b12ref.ui.models import ID_ROLE
+from b12ref.ui.plaintext import tooltip
 
 AUTOSAVE_MS = 700
 
@@ -40,7 +41,7 @@ class PageListModel(QAbstractListModel):
         if role == ID_ROLE:
             return page_id
         if role == Qt.ToolTipRole:
-            return detail or None
+            return tooltip(detail) or None
         return None
 
 
@@ -60,6 +61,7 @@ class NoteEditor(QWidget):
         self.editor.setPlaceholderText("Your note on this page (saved automatically, kept on this computer)")
         self.editor.textChanged.connect(self._changed)
         self.status = QLabel("")
+        self.status.setTextFormat(Qt.PlainText)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_MS)

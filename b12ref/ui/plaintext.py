@@ -1,0 +1,29 @@
+"""User text (notes, tags, visits, searches, file names, error messages) shown as the characters it holds.
+
+Qt guesses whether a tooltip or a message box holds markup (Qt::mightBeRichText): a note that
+begins "<h1>big</h1>" would be drawn as a heading, "<img src=...>" would load an image. Labels
+are set to Qt.PlainText where they are made; tooltips and message boxes come through here.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtGui import Qt  # QtGui's Qt namespace holds mightBeRichText
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def literal(text: str | None) -> str | None:
+    """text for a tooltip or a message box such that it shows exactly its characters: unchanged
+    when Qt would read it as plain text, else escaped inside a paragraph that keeps its line breaks."""
+    if not text or not Qt.mightBeRichText(text):
+        return text
+    return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"
+
+
+tooltip = literal
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    """A warning box whose text is never read as markup."""
+    QMessageBox.warning(parent, title, literal(text))
