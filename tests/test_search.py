@@ -66,7 +66,8 @@ def test_snippets_show_matched_text(searcher):
 
 
 def test_snippet_is_the_sentence_with_the_first_word_typed_in_either_spelling():
-    from b12ref.core.search import _spellings, best_sentence, first_word_at
+    from b12ref.core.snippets import best_sentence, first_word_at
+    from b12ref.core.snippets import spellings as _spellings
 
     text = "Iron is a mineral. Preanemic states are missed. Severe anaemia causes breathlessness. Anemia again."
     at = first_word_at(text.lower(), _spellings(["anemi"]))  # the UK spelling comes first; "preanemic" is mid-word

@@ -561,7 +561,9 @@ def test_full_garbage_collections_wait_for_a_pause(window, qtbot, monkeypatch):
     import gc
 
     from b12ref.ui import search_pane
+    from b12ref.ui.app import tune_process
 
+    tune_process()  # what the app does once at start-up
     assert gc.get_threshold()[2] >= 1_000_000  # never in the middle of typing...
     collected = []
     monkeypatch.setattr(search_pane.gc, "collect", lambda *a: collected.append(True))
@@ -570,3 +572,19 @@ def test_full_garbage_collections_wait_for_a_pause(window, qtbot, monkeypatch):
     window.search.idle_collect.setInterval(50)
     window.open_page("iron")  # ...but after a pause in reading or typing
     qtbot.waitUntil(lambda: bool(collected), timeout=2000)
+
+
+def test_building_a_window_changes_no_process_wide_setting(qtbot, library, settings):
+    import gc
+    import sys
+
+    gc.set_threshold(700, 10, 10)
+    sys.setswitchinterval(0.005)
+    try:
+        win = MainWindow(library, settings=settings, theme_choice="light")
+        qtbot.addWidget(win)
+        win.search_field.setText("iron")
+        win.search.run_search()
+        assert gc.get_threshold() == (700, 10, 10) and sys.getswitchinterval() == 0.005
+    finally:
+        gc.set_threshold(700, 10, 10)

@@ -10,14 +10,17 @@ verdict "unknown": the question was not understood well enough to look anything 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from typing import Any
 
+from b12ref.core import answer_kinds
+from b12ref.core.answer_record import Answer
 from b12ref.core.library import Library, NotFound
 from b12ref.core.mentions import MentionFinder
 from b12ref.core.question import Question, QuestionParser
 from b12ref.core.search import Searcher
 from b12ref.core.sides import SideReader, SideRecord
+from b12ref.core.words import STOP
 
 EVIDENCE_WORDS = {
     "established": "established: found in guidelines and standard texts",
@@ -29,60 +32,10 @@ EVIDENCE_WORDS = {
 FREQUENCY_WORDS = {"common": "common", "occasional": "occasional", "rare": "rare",
                    "unknown": "how often is not known"}
 # Words too common in a question or a trial's population to say who was studied.
-CONTEXT_STOP = {w[:6] for w in ("should", "would", "could", "take", "taking", "tablets", "supplements", "even",
-                                "with", "people", "adults", "daily", "does", "help", "good", "worth", "fine",
-                                "normal", "blood", "from", "that", "this", "have", "been", "there", "their")}
+CONTEXT_STOP = {w[:6] for w in STOP | {"take", "taking", "tablets", "supplements", "even", "people", "adults",
+                                       "daily", "help", "good", "worth", "fine", "normal", "blood", "been", "their"}}
 VERDICT_OF = {"established": "yes", "probable": "yes", "reported": "yes", "disputed": "uncertain",
               "not-supported": "no"}
-
-
-@dataclass
-class Answer:
-    """What `ask --json` gives, what the answer page shows and what `export --ask` prints."""
-
-    question: str
-    kind: str = "question"  # question | page | lab | dose | interaction
-    direction: str | None = None  # deficiency | excess | benefit
-    verdict: str = "unknown"  # yes | no | uncertain | no-record | unknown (or a band for lab and dose)
-    basis: str | None = None  # recorded | studied | not-recorded
-    headline: str = ""
-    summary: str = ""
-    nutrient: dict | None = None
-    deficiency: dict | None = None
-    symptom: dict | None = None
-    symptom_asked: str | None = None  # the words asked, when answered through the nearest concept
-    medicine: dict | None = None
-    evidence: str | None = None
-    frequency: str | None = None
-    grade: str | None = None  # the grade in a sentence
-    mechanism: str | None = None
-    note: str | None = None
-    red_flag: bool = False
-    at_dose: str | None = None  # excess or side effect: the intake at which it is seen
-    what_helps: str | None = None
-    population: str | None = None
-    certainty: str | None = None
-    other_causes: list[dict] = field(default_factory=list)
-    red_flags: list[dict] = field(default_factory=list)
-    linked_deficiencies: list[dict] = field(default_factory=list)
-    excess_causes: list[dict] = field(default_factory=list)
-    sources: list[dict] = field(default_factory=list)
-    page: dict | None = None
-    lab: dict | None = None
-    dose: dict | None = None
-    interaction: dict | None = None
-    parts: list["Answer"] = field(default_factory=list)
-    message: str | None = None  # a clear message for input that cannot be judged
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["parts"] = [p.to_dict() for p in self.parts]
-        return data
-
-    @property
-    def title(self) -> str:
-        """The page title: the question as asked."""
-        return " ".join(self.question.split()) or "Answer"
 
 
 class Answerer:
@@ -109,8 +62,6 @@ class Answerer:
         return self.answer(self.understand(text))
 
     def answer(self, q: Question) -> Answer:
-        from b12ref.core import answer_kinds
-
         if q.kind == "lab":
             return answer_kinds.lab_answer(self, q)
         if q.kind == "dose":

@@ -4,15 +4,12 @@ question routed to the part of a page that answers it."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from b12ref.core.answer_record import Answer
 from b12ref.core.dose import DoseInputError, judge_intake
 from b12ref.core.lab import LabInputError, judge, lab_tests
 from b12ref.core.question import Question
 from b12ref.core.schema import SECTIONS
-
-if TYPE_CHECKING:
-    from b12ref.core.answer import Answer, Answerer
 
 LAB_FIRST = "Your lab's own range on your report comes first."
 BAND_WORDS = {"low": "low", "borderline": "borderline (a grey zone)", "normal": "in the normal range", "high": "high"}
@@ -30,9 +27,7 @@ def _fmt(x: float) -> str:
     return f"{x:,.2f}".rstrip("0").rstrip(".") if abs(x) % 1 else f"{x:,.0f}"
 
 
-def lab_answer(ans: "Answerer", q: Question) -> "Answer":
-    from b12ref.core.answer import Answer
-
+def lab_answer(ans, q: Question) -> Answer:
     reading = q.lab
     assert reading is not None
     test, nutrient = lab_tests(ans.sides.references())[reading.test_id]
@@ -78,13 +73,11 @@ def lab_answer(ans: "Answerer", q: Question) -> "Answer":
     return a
 
 
-def _deficiency_ids(ans: "Answerer") -> set[str]:
+def _deficiency_ids(ans) -> set[str]:
     return {r[0] for r in ans.library.conn.execute("SELECT id FROM deficiencies")}
 
 
-def dose_answer(ans: "Answerer", q: Question) -> "Answer":
-    from b12ref.core.answer import Answer
-
+def dose_answer(ans, q: Question) -> Answer:
     intake = q.intake
     assert intake is not None
     ref = ans.sides.references().get(intake.nutrient, {})
@@ -132,9 +125,7 @@ def dose_answer(ans: "Answerer", q: Question) -> "Answer":
     return a
 
 
-def interaction_answer(ans: "Answerer", q: Question) -> "Answer":
-    from b12ref.core.answer import Answer
-
+def interaction_answer(ans, q: Question) -> Answer:
     a = Answer(question=q.text, kind="interaction", direction="taking", nutrient=ans.nutrient_dict(q.nutrient))
     med = ans.sides.page_row("medicines", q.medicine or "")
     a.medicine = {"id": med["id"], "name": med["name"]} if med else None
@@ -167,7 +158,7 @@ def _medicine_entity(med: dict | None) -> dict | None:
             + json.loads(med["aliases"] or "[]")}
 
 
-def _lowers(ans: "Answerer", nutrient: str | None, med: dict | None) -> str:
+def _lowers(ans, nutrient: str | None, med: dict | None) -> str:
     """A medicine recorded as lowering the nutrient (a risk factor of its deficiency page)."""
     if not med or not nutrient:
         return ""
@@ -182,9 +173,7 @@ def _lowers(ans: "Answerer", nutrient: str | None, med: dict | None) -> str:
     return ""
 
 
-def page_answer(ans: "Answerer", q: Question) -> "Answer":
-    from b12ref.core.answer import Answer
-
+def page_answer(ans, q: Question) -> Answer:
     a = Answer(question=q.text, kind="page", verdict="page", basis="recorded")
     if q.page_type == "symptom" and q.symptom:
         sym = ans._symptom_dict(q.symptom) or {}

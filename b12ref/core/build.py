@@ -16,7 +16,7 @@ import sqlite_utils
 from b12ref import __version__
 from b12ref.core.content import SECTIONS, Content, Problem, content_hash, load_content
 from b12ref.core.fingerprint import builder_hash
-from b12ref.core.library import SCHEMA_VERSION, BuildError  # noqa: F401 - BuildError is raised here
+from b12ref.core.database_schema import SCHEMA_VERSION, BuildError  # noqa: F401 - BuildError is raised here
 from b12ref.core.normalize import fold_words, normalize_text, term_key
 from b12ref.core.build_sides import SideWriter
 from b12ref.core.validate import validate

@@ -14,30 +14,10 @@ from b12ref.core.records import (
     CitedItem, DeficiencyPage, DeficiencySummary, FoodSource, LabTest, Link, RiskFactor, Section, Source,
     SymptomPage, SymptomSummary, Treatment,
 )
+from b12ref.core.database_schema import (  # noqa: F401 - re-exported: the errors callers catch
+    REQUIRED_TABLES, SCHEMA_VERSION, BuildError, DatabaseDamaged, NotFound,
+)
 from b12ref.core.sqlite_uri import sqlite_uri
-
-SCHEMA_VERSION = 6  # of the content database; bump when the build writes different tables
-REQUIRED_TABLES = {"deficiencies", "symptoms", "links", "sections", "treatments", "tests",
-                   "food_sources", "risk_factors", "sources", "docs", "docs_fts", "terms", "vocab",
-                   "meta", "narrower", "symptom_terms_fts", "nutrients", "outcomes", "medicines", "sides",
-                   "excess_links", "studied", "benefits", "side_effects", "interactions"}
-
-
-class BuildError(Exception):
-    """The content did not validate; `problems` says where and why. Nothing was written."""
-
-    def __init__(self, problems: list) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the content")
-        self.problems = problems
-
-
-class NotFound(LookupError):
-    """No page has that id."""
-
-
-class DatabaseDamaged(Exception):
-    """The file is not a usable content database."""
-
 
 @dataclass
 class EnsureResult:
@@ -105,18 +85,26 @@ class Library:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        try:
-            self.conn = sqlite3.connect(sqlite_uri(self.path, mode="ro"), uri=True, check_same_thread=False)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("SELECT 1 FROM deficiencies LIMIT 1").fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise DatabaseDamaged(f"{self.path}: not a b12ref content database ({exc})") from exc
+        self.conn = self._open_connection()
         self._sources: dict[str, Source] | None = None
         self._sides: SideReader | None = None
         self.rebuilt_reason = ""  # set by open_library when it had to (re)build the file
 
     def close(self) -> None:
         self.conn.close()
+
+    def connect(self) -> sqlite3.Connection:
+        """Another read-only connection to the same database, for an owner that closes it."""
+        return self._open_connection()
+
+    def _open_connection(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(sqlite_uri(self.path, mode="ro"), uri=True, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("SELECT 1 FROM deficiencies LIMIT 1").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseDamaged(f"{self.path}: not a b12ref content database ({exc})") from exc
+        return conn
 
     def meta(self) -> dict[str, str]:
         return {r["key"]: r["value"] for r in self.conn.execute("SELECT key, value FROM meta")}

@@ -14,18 +14,10 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from b12ref.core.normalize import fold_words, stem
+from b12ref.core.words import STOP
 from b12ref.core.search import Searcher
 
 MAX_NGRAM = 7
-# Words that carry no meaning of their own in a question about a deficiency and a symptom.
-STOP = {
-    "can", "could", "does", "do", "did", "is", "are", "was", "be", "a", "an", "the", "of", "and",
-    "or", "to", "my", "me", "i", "you", "your", "it", "its", "with", "from", "for", "in", "on", "at",
-    "cause", "caus", "causes", "lead", "make", "give", "get", "have", "has", "symptom", "sign",
-    "deficiency", "defici", "deficient", "lack", "low", "level", "too", "little", "not", "enough",
-    "what", "which", "why", "how", "when", "that", "this", "there", "by", "because", "due",
-    "result", "associ", "link", "relat", "feel", "feeling", "problem", "issu", "vitamin", "mineral",
-}
 KIND_RANK = {"name": 0, "alias": 1, "condition": 2, "synonym": 3, "risk": 5}
 PARTIAL_MIN = 0.45  # a loosely matched symptom phrase must have this share of its weight in the text
 TEXT_MIN = 0.5  # ... and explain this share of the text's: "night cramp" does not answer "night sweats"

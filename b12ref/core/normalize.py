@@ -16,36 +16,21 @@ import snowballstemmer
 
 _WORD = re.compile(r"[a-z0-9]+")
 
-# UK -> US spelling, applied to word starts and endings so that both spellings meet.
-_SPELLING = [
-    (re.compile(r"^(an|hyp|hyper|hypo|isch|leuk|sept|uraem|tox|bacter|vir|glyc|kal|natr|calc|"
-                r"magnes|phosphat|lipid|ox|thrombocyth|)aemi"), r"\1emi"),
-    (re.compile(r"aemi"), "emi"),
-    (re.compile(r"^haem"), "hem"),
-    (re.compile(r"^oedem"), "edem"),
-    (re.compile(r"^oesoph"), "esoph"),
-    (re.compile(r"^oestr"), "estr"),
-    (re.compile(r"^foet"), "fet"),
-    (re.compile(r"^coeliac"), "celiac"),
-    (re.compile(r"^diarrhoe"), "diarrhe"),
-    (re.compile(r"aesth"), "esth"),
-    (re.compile(r"paed"), "ped"),
-    (re.compile(r"^goitre"), "goiter"),
-    (re.compile(r"^fibre"), "fiber"),
-    (re.compile(r"^litre"), "liter"),
-    (re.compile(r"^centre"), "center"),
-    (re.compile(r"^tumour"), "tumor"),
-    (re.compile(r"^colour"), "color"),
-    (re.compile(r"^behaviour"), "behavior"),
-    (re.compile(r"^ageing$"), "aging"),
-    (re.compile(r"^sulph"), "sulf"),
-    (re.compile(r"^seborrhoe"), "seborrhe"),
-    (re.compile(r"^dyspnoe"), "dyspne"),
-    (re.compile(r"^apnoe"), "apne"),
-    (re.compile(r"^amenorrhoe"), "amenorrhe"),
-    (re.compile(r"^ischaem"), "ischem"),
-    (re.compile(r"^anaem"), "anem"),
-]
+# UK and US spellings, declared once: (UK, US, where) with where "start" (a word's start), "any"
+# (anywhere in the word) or "word" (the whole word). Folding turns UK into US so that both spellings
+# meet in the index; snippets turn a folded stem back into both to find it in the text as written.
+UK_US_SPELLINGS = (
+    ("aemi", "emi", "any"), ("haem", "hem", "start"), ("oedem", "edem", "start"), ("oesoph", "esoph", "start"),
+    ("oestr", "estr", "start"), ("foet", "fet", "start"), ("coeliac", "celiac", "start"),
+    ("diarrhoe", "diarrhe", "start"), ("aesth", "esth", "any"), ("paed", "ped", "any"),
+    ("goitre", "goiter", "start"), ("fibre", "fiber", "start"), ("litre", "liter", "start"),
+    ("centre", "center", "start"), ("tumour", "tumor", "start"), ("colour", "color", "start"),
+    ("behaviour", "behavior", "start"), ("ageing", "aging", "word"), ("sulph", "sulf", "start"),
+    ("seborrhoe", "seborrhe", "start"), ("dyspnoe", "dyspne", "start"), ("apnoe", "apne", "start"),
+    ("amenorrhoe", "amenorrhe", "start"), ("ischaem", "ischem", "start"), ("anaem", "anem", "start"),
+)
+_SPELLING = [(re.compile({"start": f"^{uk}", "any": uk, "word": f"^{uk}$"}[where]), us)
+             for uk, us, where in UK_US_SPELLINGS]
 
 # Short forms people type, expanded to the word the content uses.
 _ABBREVIATIONS = {

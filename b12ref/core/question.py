@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from b12ref.core.mentions import KIND_RANK, STOP, Mention, MentionFinder
+from b12ref.core.mentions import KIND_RANK, Mention, MentionFinder
 from b12ref.core.normalize import fold_words, stem
 from b12ref.core.quantity import Quantity, quantities
+from b12ref.core.words import STOP
 
 MAX_QUESTION = 2000
 

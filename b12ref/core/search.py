@@ -13,34 +13,22 @@ from __future__ import annotations
 
 import bisect
 import json
-import re
 import sqlite3
-from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from typing import Iterable
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from b12ref.core.library import Library
-from b12ref.core.normalize import fold_words, stem, term_key
+from b12ref.core.normalize import stem, term_key
+from b12ref.core.search_query import (  # noqa: F401 - re-exported: the query and its records
+    ParsedQuery, SearchHit, SearchResult, content_words, fts_match, parse_query,  # noqa: F401
+)
+from b12ref.core.snippets import best_sentence, first_word_at
+from b12ref.core.snippets import spellings as word_spellings
+from b12ref.core.words import DEFICIENCY_WORDS
 
 TYPES = ("deficiency", "symptom", "treatment")
-SCOPES = {"symptom": "symptom", "symptoms": "symptom", "nutrient": "deficiency",
-          "deficiency": "deficiency", "vitamin": "deficiency", "mineral": "deficiency",
-          "treatment": "treatment", "treatments": "treatment"}
-MAX_WORDS = 24
-MAX_CHARS = 400
-# Words that say "deficiency" rather than what of; dropped before matching names.
-NOISE = {"deficiency", "deficient", "deficiencies", "insufficiency", "lack", "low", "levels", "level",
-         "of", "in", "my", "the", "a", "an", "symptoms", "symptom", "signs", "sign", "too", "little",
-         "not", "enough", "what", "is", "are", "causes", "cause"}
-# Words of a question that say nothing about what to find: left out of the full-text match, the
-# snippet and the bold words ("can b12 deficiency cause fasciculations" matches b12 fasciculations)
-QUESTION_WORDS = {"can", "could", "does", "do", "did", "will", "would", "might", "may", "should", "why", "how",
-                  "which", "when", "i", "me", "you", "your", "it", "its", "and", "or", "to", "with", "for", "on",
-                  "at", "be", "was", "has", "have", "get", "make", "give", "lead"}
-FUNCTION_WORDS = NOISE | QUESTION_WORDS
 BM25_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
 EVIDENCE_WEIGHT = {"established": 1.0, "probable": 0.8, "reported": 0.45, "disputed": 0.25}
 FREQUENCY_WEIGHT = {"common": 1.0, "occasional": 0.75, "rare": 0.5, "unknown": 0.6}
@@ -58,88 +46,15 @@ RANKED_PAGES = 400
 FEW_TEXT_HITS = 8  # pages with every word fewer than this: pages with any of them are listed after
 
 
-def content_words(words: list[str]) -> list[str]:
-    """The words that say what to find: without function words, unless that is all there is."""
-    return [w for w in words if w not in FUNCTION_WORDS] or words
-
-
-@dataclass
-class ParsedQuery:
-    """What the user typed, split into a scope and folded words."""
-
-    text: str
-    scope: str | None
-    words: list[str]
-    prefix: bool  # the last word may still be being typed
-
-    @property
-    def phrase(self) -> str:
-        return " ".join(self.words)
-
-
-@dataclass
-class SearchHit:
-    type: str
-    id: str
-    name: str
-    snippet: str
-    score: float
-    tier: str
-    aliases: list[str] = field(default_factory=list)
-    why: str = ""
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-@dataclass
-class SearchResult:
-    query: str
-    hits: list[SearchHit]
-    corrected: str | None = None  # the text searched instead, when words were corrected
-    scope: str | None = None
-    words: list[str] = field(default_factory=list)
-
-    @property
-    def marked_words(self) -> list[str]:
-        """The words to show in bold in the hits: those searched for, less noise such as "in",
-        "the" or "can" (unless that is all there is)."""
-        return content_words(self.words)
-
-    def to_dict(self) -> dict:
-        return {"query": self.query, "corrected": self.corrected, "scope": self.scope,
-                "results": [h.to_dict() for h in self.hits]}
-
-
-def parse_query(text: str, prefix: bool = True) -> ParsedQuery:
-    """Split off a `scope:` prefix and fold the rest into at most MAX_WORDS words."""
-    text = (text or "")[:MAX_CHARS]
-    scope = None
-    match = re.match(r"\s*([A-Za-z]+)\s*:(.*)$", text, re.DOTALL)
-    if match and match.group(1).lower() in SCOPES:
-        scope = SCOPES[match.group(1).lower()]
-        text = match.group(2)
-    words = fold_words(text)[:MAX_WORDS]
-    ends_open = bool(text) and not text[-1].isspace()
-    return ParsedQuery(text=text, scope=scope, words=words, prefix=prefix and ends_open)
-
-
-def fts_match(words: Iterable[str], prefix_last: bool, joiner: str = " ") -> str:
-    """An FTS5 MATCH expression in which every word is a quoted string: user text is never syntax."""
-    words = [w.replace('"', "") for w in words if w]
-    parts = [f'"{w}"' for w in words]
-    if prefix_last and parts and len(words[-1]) >= 2:  # "d"* would match every word starting with d
-        parts[-1] += "*"
-    return joiner.join(parts)
-
-
 class Searcher:
     """Ranks pages of one Library for a query. Everything is read through indexes, so opening
     a Searcher costs the same on 200 pages or 100,000; only the typo word list is held in memory."""
 
     def __init__(self, library: Library) -> None:
         self.library = library
-        self.conn = library.conn
+        self.conn = library.connect()  # its own: closed with close(), never shared across owners
+        self._sentences: dict[tuple[str, str], str] = {}
+        self._texts: dict[tuple[str, str], tuple[str, str]] = {}
         self.vocab = {w: c for w, c in self.conn.execute("SELECT word, count FROM vocab")}
         self.vocab_list = list(self.vocab)
         self.vocab_sorted = sorted(self.vocab)
@@ -180,14 +95,14 @@ class Searcher:
 
     # ---- tiers --------------------------------------------------------------------------
     def _exact(self, words: list[str]) -> list[tuple[str, str, float, str]]:
-        core = [w for w in words if w not in NOISE] or words
+        core = [w for w in words if w not in DEFICIENCY_WORDS] or words
         return [(t, i, TIER_BASE["exact"] * w, p)
                 for t, i, w, p, _ in self.terms_for([term_key(" ".join(words)), term_key(" ".join(core))])]
 
     def _prefix(self, words: list[str], open_end: bool = True) -> list[tuple[str, str, float, str]]:
         """Names that start with the words ("vitamin" -> Vitamin A, B6, ...); with open_end the last
         word may be unfinished ("fascic" -> Fasciculations)."""
-        core = [w for w in words if w not in NOISE] or words
+        core = [w for w in words if w not in DEFICIENCY_WORDS] or words
         text = " ".join(core)
         if len(text) < 2:
             return []
@@ -262,7 +177,7 @@ class Searcher:
         fixed = []
         for n, word in enumerate(words):
             last = n == len(words) - 1
-            known = word in self.vocab or word in NOISE or len(word) < 4 or word.isdigit() \
+            known = word in self.vocab or word in DEFICIENCY_WORDS or len(word) < 4 or word.isdigit() \
                 or self._another_form(word)  # "swell" of "swelling": not a typo
             if not known and prefix and last:
                 i = bisect.bisect_left(self.vocab_sorted, word)
@@ -329,7 +244,7 @@ class Searcher:
         return result
 
     def _has_unknown(self, words: list[str]) -> bool:
-        return any(w not in self.vocab and w not in NOISE and len(w) >= 4 for w in words)
+        return any(w not in self.vocab and w not in DEFICIENCY_WORDS and len(w) >= 4 for w in words)
 
     def _rank(self, words: list[str], prefix: bool, type_: str | None, limit: int) -> list[SearchHit]:
         scored: dict[tuple[str, str, str], SearchHit] = {}
@@ -380,7 +295,7 @@ class Searcher:
         """The sentence around the first matched word, for the hits a list shows without scrolling;
         the rest get their summary's first sentence (cheap, and still about the page)."""
         stems = [stem(w) for w in content_words(words)]
-        spellings = _spellings(stems)
+        spellings = word_spellings(stems)
         for n, hit in enumerate(hits):
             key = hit.name if hit.type == "treatment" else hit.id
             if n < SNIPPET_HITS:
@@ -389,22 +304,43 @@ class Searcher:
             else:
                 hit.snippet = self._first_sentence(hit.type, key)
 
-    @lru_cache(maxsize=1024)
-    def _first_sentence(self, type_: str, key: str) -> str:
-        return best_sentence(self._display_text(type_, key)[0])
+    def close(self) -> None:
+        """Close this searcher's connection (the library's stays open)."""
+        self.conn.close()
+        self._sentences.clear()
+        self._texts.clear()
 
-    @lru_cache(maxsize=1024)
+    def __enter__(self) -> "Searcher":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _first_sentence(self, type_: str, key: str) -> str:
+        if (type_, key) not in self._sentences:
+            if len(self._sentences) > CACHE_SIZE:
+                self._sentences.clear()
+            self._sentences[(type_, key)] = best_sentence(self._display_text(type_, key)[0])
+        return self._sentences[(type_, key)]
+
     def _display_text(self, type_: str, key: str) -> tuple[str, str]:
         """The start of a page's readable text, as written and lower-cased (treatments are keyed
-        by their label)."""
+        by their label); kept per searcher."""
+        if (type_, key) in self._texts:
+            return self._texts[(type_, key)]
+        if len(self._texts) > CACHE_SIZE:
+            self._texts.clear()
         column = "label" if type_ == "treatment" else "ref_id"
         row = self.conn.execute(
             f"SELECT display_summary, display_body FROM docs WHERE type = ? AND {column} = ?", (type_, key)).fetchone()
         text = f"{row[0]}\n{row[1]}".strip()[:SNIPPET_SCAN] if row else ""
         lowered = text.lower()
         # lower() keeps positions unless a letter lower-cases to two ("İ"); then no sentence is found
-        return text, lowered if len(lowered) == len(text) else ""
+        self._texts[(type_, key)] = (text, lowered if len(lowered) == len(text) else "")
+        return self._texts[(type_, key)]
 
+
+CACHE_SIZE = 1024  # pages whose snippet text a searcher keeps
 
 PAGE_NAMES = {
     "deficiency": "SELECT name, aliases FROM deficiencies WHERE id = ?",
@@ -422,58 +358,3 @@ def _json_list(value) -> list[str]:
         return json.loads(value or "[]")
     except ValueError:
         return []
-
-
-# UK spellings the index folds away: (US start, UK start, only at the start of the stem).
-_UK_SPELLINGS = (("emi", "aemi", False), ("hem", "haem", True), ("edem", "oedem", True), ("esoph", "oesoph", True),
-                 ("esth", "aesth", False), ("diarrhe", "diarrhoe", True), ("celiac", "coeliac", True),
-                 ("fet", "foet", True), ("goiter", "goitre", True))
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
-
-
-def _spellings(stems: list[str]) -> list[str]:
-    """The lower-case spellings a word's stem can start with in the raw text, US and UK."""
-    found = []
-    for s in stems:
-        if len(s) < 2:
-            continue
-        found.append(s)
-        for us, uk, at_start in _UK_SPELLINGS:
-            if s.startswith(us) if at_start else us in s:
-                found.append(s.replace(us, uk, 1))
-    return list(dict.fromkeys(found))
-
-
-def first_word_at(lowered: str, spellings: list[str]) -> int:
-    """Where the first word starting with one of the spellings begins (0 when none does).
-
-    Plain substring scans of lower-cased text with a word-start check: no regular expression,
-    so it costs microseconds per page on every keystroke."""
-    best = -1
-    for spelling in spellings:
-        at = lowered.find(spelling)
-        while at > 0 and (lowered[at - 1].isalnum() or lowered[at - 1] == "_"):
-            at = lowered.find(spelling, at + 1)
-        if at != -1 and (best == -1 or at < best):
-            best = at
-    return max(best, 0)
-
-
-def best_sentence(text: str, at: int = 0, width: int = 180) -> str:
-    """The sentence holding the character at `at` (the first sentence for 0), cut to width around it."""
-    if not text:
-        return ""
-    window = max(0, at - 600)
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, window, at)]
-    begin = starts[-1] if starts else window
-    end_match = _SENTENCE_END.search(text, at)
-    end = end_match.end() if end_match else len(text)
-    chosen = text[begin:end].strip()
-    if len(chosen) <= width:
-        return chosen
-    lead = ""
-    offset = at - begin - (len(text[begin:end]) - len(text[begin:end].lstrip()))
-    if offset > width // 2:  # the word would be cut off: start a few words before it
-        cut = chosen.find(" ", offset - width // 3)
-        chosen, lead = chosen[cut + 1 if 0 <= cut < offset else offset:], "…"
-    return lead + (chosen if len(chosen) <= width else chosen[: width - 1].rsplit(" ", 1)[0] + "…")

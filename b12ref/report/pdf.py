@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF, QSizeF, Qt
@@ -36,9 +35,6 @@ def ensure_gui_application() -> QGuiApplication:
     existing = QGuiApplication.instance()
     if existing is not None:
         return existing  # type: ignore[return-value]
-    if not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY") \
-            and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     _app = QGuiApplication(["b12ref"])
     return _app
 

@@ -9,7 +9,7 @@ after the first paint; tests and screenshots pass the library to the constructor
 
 from __future__ import annotations
 
-from pathlib import Path
+
 from typing import TYPE_CHECKING, Callable
 
 from typing import NamedTuple
@@ -185,69 +185,10 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
         self.ready.emit()
 
-    def _action(self, menu, text: str, slot, shortcuts=(), name: str = "", action: QAction | None = None):
-        from PySide6.QtGui import QKeySequence
-
-        action = action or QAction(text, self)
-        if shortcuts:
-            sequences = []
-            for shortcut in shortcuts:
-                sequences += QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) \
-                    else [QKeySequence(shortcut)]
-            unique = list(dict.fromkeys(seq.toString() for seq in sequences if not seq.isEmpty()))
-            action.setShortcuts([QKeySequence(seq) for seq in unique])
-        action.triggered.connect(slot)
-        if name:
-            action.setObjectName(name)
-        menu.addAction(action)
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        from PySide6.QtGui import QActionGroup, QKeySequence
+        from b12ref.ui.window_menus import build_menus
 
-        from b12ref.ui.printing import install_print_actions
-
-        self._action(self.file_menu, "Export My Data…", self.export_userdata, [], "export_userdata")
-        self._action(self.file_menu, "Import My Data…", self.import_userdata, [], "import_userdata")
-        self.file_menu.addSeparator()
-        self._action(self.file_menu, "&Quit", self.close, [QKeySequence.Quit, "Ctrl+Q"], "quit")
-        install_print_actions(self)
-        edit = self.menus["edit"]
-        self._action(edit, "&Find in Page…", self.find_bar.open, [QKeySequence.Find], "find")
-        self._action(edit, "Find &Next", lambda: self.find_bar.find_next(), [QKeySequence.FindNext], "find_next")
-        self._action(edit, "Find &Previous", lambda: self.find_bar.find_next(backward=True),
-                     [QKeySequence.FindPrevious], "find_previous")
-        go = self.menus["go"]
-        self._action(go, "&Back", self.go_back, [QKeySequence.Back, "Alt+Left"], "back", self.back_action)
-        self._action(go, "&Forward", self.go_forward, [QKeySequence.Forward, "Alt+Right"], "forward",
-                     self.forward_action)
-        self._action(go, "&Search", self.focus_search, ["Ctrl+K", "Ctrl+L"], "focus_search")
-        self._action(go, "&Home", self.show_home, ["Alt+Home"], "home")
-        self.history_menu = go.addMenu("&Recent Pages")
-        marks = self.menus["bookmarks"]
-        self._action(marks, "&Bookmark This Page", self.toggle_bookmark, ["Ctrl+D"], "bookmark", self.bookmark_action)
-        self.bookmark_action.setCheckable(True)
-        self.bookmark_action.setEnabled(True)
-        self._action(marks, "Show &Bookmarks", lambda: self.user_panel.setCurrentIndex(1), ["Ctrl+Shift+B"],
-                     "show_bookmarks")
-        self._action(marks, "Show &History", lambda: self.user_panel.setCurrentIndex(2), ["Ctrl+H"], "show_history")
-        tools = self.menus["tools"]
-        self._action(tools, "&Which Deficiencies Fit These Symptoms?…", self.show_checker, ["Ctrl+J"], "checker")
-        view = self.menus["view"]
-        self._action(view, "Zoom &In", lambda: self.set_zoom(self.zoom + 1), [QKeySequence.ZoomIn, "Ctrl+="], "zoom_in")
-        self._action(view, "Zoom &Out", lambda: self.set_zoom(self.zoom - 1), [QKeySequence.ZoomOut], "zoom_out")
-        self._action(view, "&Actual Size", lambda: self.set_zoom(0), ["Ctrl+0"], "zoom_reset")
-        theme_menu = view.addMenu("&Theme")
-        group = QActionGroup(self)
-        for choice in ("system", "light", "dark"):
-            action = QAction(choice.capitalize() if choice != "system" else "Follow the System", self, checkable=True)
-            action.setChecked(choice == self.theme_choice)
-            action.triggered.connect(lambda _=False, c=choice: self.apply_theme(c, remember=True))
-            group.addAction(action)
-            theme_menu.addAction(action)
-        help_menu = self.menus["help"]
-        self._action(help_menu, "&About b12ref", self.show_about, [], "about")
+        build_menus(self)
         self._update_nav()
 
     def focus_search(self) -> None:
@@ -431,40 +372,14 @@ class MainWindow(QMainWindow):
         self.user_panel.refresh()
 
     def export_userdata(self) -> None:
-        from b12ref.core.userdata import UserDataError
-        from b12ref.core.userdata_files import write_export
-        from b12ref.ui.dialogs import UserDataFileDialog
-        from b12ref.ui.plaintext import warn
+        from b12ref.ui.userdata_actions import export_userdata
 
-        path = UserDataFileDialog.ask_save(self)
-        if not path:
-            return
-        try:
-            write_export(self.userdata, Path(path))
-        except (OSError, UserDataError) as exc:
-            warn(self, "Export My Data", f"Could not export: {exc}")
-            return
-        self.statusBar().showMessage(f"Exported your notes, bookmarks and history to {path}", 6000)
+        export_userdata(self)
 
     def import_userdata(self) -> None:
-        from b12ref.core.userdata import UserDataError
-        from b12ref.core.userdata_files import read_import
-        from b12ref.ui.dialogs import UserDataFileDialog
-        from b12ref.ui.plaintext import warn
+        from b12ref.ui.userdata_actions import import_userdata
 
-        path = UserDataFileDialog.ask_open(self)
-        if not path:
-            return
-        try:
-            counts = read_import(self.userdata, Path(path))
-        except (OSError, UserDataError) as exc:
-            warn(self, "Import My Data", f"Nothing was imported: {exc}")
-            return
-        self.user_panel.refresh()
-        if self.current_page is not None:
-            self.user_panel.note.set_page(self.current_page.id)
-        self.statusBar().showMessage(
-            f"Imported {counts['bookmarks']} bookmarks, {counts['notes']} notes, {counts['history']} visits", 6000)
+        import_userdata(self)
 
     def shutdown(self) -> None:
         """Stop the search worker; the app calls it when its event loop has ended, however it ended."""

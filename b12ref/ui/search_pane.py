@@ -182,9 +182,7 @@ class SearchPane(QWidget):
         self.search_thread = SearchThread(library.path, self)
         self.search_thread.finished.connect(self.show_results)
         QTimer.singleShot(WARM_AFTER_MS, self, self._warm)
-        # Python's full garbage collections hold the GIL for ~20 ms on a large library, long enough
-        # to drop a frame if one starts mid-keystroke: they run when typing pauses instead.
-        gc.set_threshold(*gc.get_threshold()[:2], 1_000_000)
+        # Full garbage collections run when typing pauses (app.tune_process() makes them rare otherwise).
         self.idle_collect = QTimer(self)
         self.idle_collect.setSingleShot(True)
         self.idle_collect.setInterval(IDLE_COLLECT_MS)

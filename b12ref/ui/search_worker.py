@@ -87,9 +87,6 @@ class SearchThread(QObject):
         self._requests: queue.SimpleQueue = queue.SimpleQueue()
         self._answered.connect(self._deliver, Qt.QueuedConnection)
         self._failed.connect(lambda info: sys.excepthook(*info), Qt.QueuedConnection)
-        # While the worker runs Python, the UI thread waits for the GIL up to the switch interval
-        # (5 ms by default) each time it needs it; 1 ms keeps a keystroke's paint within a frame.
-        sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))
         self.thread = threading.Thread(target=self._work, name="b12ref-search", daemon=True)
         self.thread.start()
         app = QCoreApplication.instance()

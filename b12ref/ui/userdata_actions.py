@@ -1,0 +1,44 @@
+"""File → Export My Data and Import My Data in the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def export_userdata(window) -> None:
+    """File → Export My Data: notes, bookmarks and history as JSON."""
+    from b12ref.core.userdata import UserDataError
+    from b12ref.core.userdata_files import write_export
+    from b12ref.ui.dialogs import UserDataFileDialog
+    from b12ref.ui.plaintext import warn
+
+    path = UserDataFileDialog.ask_save(window)
+    if not path:
+        return
+    try:
+        write_export(window.userdata, Path(path))
+    except (OSError, UserDataError) as exc:
+        warn(window, "Export My Data", f"Could not export: {exc}")
+        return
+    window.statusBar().showMessage(f"Exported your notes, bookmarks and history to {path}", 6000)
+
+def import_userdata(window) -> None:
+    """File → Import My Data: all or nothing, with a message either way."""
+    from b12ref.core.userdata import UserDataError
+    from b12ref.core.userdata_files import read_import
+    from b12ref.ui.dialogs import UserDataFileDialog
+    from b12ref.ui.plaintext import warn
+
+    path = UserDataFileDialog.ask_open(window)
+    if not path:
+        return
+    try:
+        counts = read_import(window.userdata, Path(path))
+    except (OSError, UserDataError) as exc:
+        warn(window, "Import My Data", f"Nothing was imported: {exc}")
+        return
+    window.user_panel.refresh()
+    if window.current_page is not None:
+        window.user_panel.note.set_page(window.current_page.id)
+    window.statusBar().showMessage(
+        f"Imported {counts['bookmarks']} bookmarks, {counts['notes']} notes, {counts['history']} visits", 6000)
