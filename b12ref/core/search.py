@@ -67,7 +67,7 @@ class Searcher:
         key = (type_, ref_id)
         if key not in self._names:
             sql = PAGE_NAMES.get(type_, PAGE_NAMES["symptom"])
-            row = self.conn.execute(sql, (ref_id,)).fetchone()
+            row = self.conn.execute(sql, (ref_id,) * sql.count("?")).fetchone()
             self._names[key] = (row[0], _json_list(row[1])) if row else None  # type: ignore[assignment]
         return self._names[key]
 
@@ -348,6 +348,8 @@ PAGE_NAMES = {
     "nutrient": "SELECT name, aliases FROM nutrients WHERE id = ?",
     "outcome": "SELECT name, synonyms FROM outcomes WHERE id = ?",
     "medicine": "SELECT name, brands FROM medicines WHERE id = ?",
+    "excess": "SELECT 'Too much ' || name, aliases FROM deficiencies WHERE id = ? "
+              "UNION ALL SELECT 'Too much ' || name, aliases FROM nutrients WHERE id = ?",
 }
 
 

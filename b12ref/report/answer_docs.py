@@ -84,15 +84,28 @@ def _details(doc: Document, a: "Answer") -> None:
                                ("What to do", rich(ix["advice"]))]))
     if a.grade:
         doc.add(Para(rich(f"Grade: {a.grade}."), cites=ids))
+    if a.sources:
+        line = "Rests on: " + "; ".join(_short(s) for s in a.sources[:3]) + (
+            "; and more below" if len(a.sources) > 3 else "")
+        doc.add(Para(rich(line.rstrip(".…") + "."), "muted"))
     rows = [(label, rich(value)) for label, value in (
         ("Seen at", a.at_dose), ("Studied in", a.population), ("How", a.mechanism), ("Note", a.note),
         ("What helps", a.what_helps), ("Certainty", a.certainty)) if value]
     if rows:
         doc.add(KeyValues(rows))
-    if a.summary and not a.grade and a.kind not in ("dose",):
+    if a.summary and not a.grade and a.kind not in ("dose", "lab") or a.kind == "lab" and not a.lab.get("band"):
         doc.add(Para(rich(a.summary), cites=ids))
     elif a.kind == "dose" and a.summary:
         doc.add(Para(rich(a.summary), cites=ids))
+
+
+def _short(work: dict) -> str:
+    """A work in a few words: "Turner MR, Talbot K (2013) Mimics and chameleons in motor neurone disease"."""
+    who = work.get("authors") or work.get("publisher") or ""
+    who = who if len(who) <= 40 else who.split(",")[0] + " et al."
+    year = f" ({work['year']})" if work.get("year") and work.get("year") != "n.d." else ""
+    title = work.get("title") or ""
+    return f"{who}{year}, {title if len(title) <= 70 else title[:67].rsplit(' ', 1)[0] + '…'}".strip(", ")
 
 
 def _lab(doc: Document, a: "Answer") -> None:

@@ -40,9 +40,9 @@ def nutrient_doc(page: DeficiencyPage, sides: NutrientSides | None, works: dict[
         key_facts(doc, page)
     if "article" in parts:
         contents = [(s.key, s.title) for s in page.sections] + [("risks", "Risk factors")]
-        if sides and sides.excess:
+        if "too_much" in parts and sides and sides.excess:
             contents.append(("too_much", "Too much"))
-        if sides and (sides.benefits or sides.side_effects or sides.interactions):
+        if "taking" in parts and sides and (sides.benefits or sides.side_effects or sides.interactions):
             contents.append(("taking", "Taking it"))
         doc.add(Para([Span(f"{title}  ", link=f"#{key}") for key, title in contents], "toc"))
         article(doc, page, screen_split)

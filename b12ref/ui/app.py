@@ -81,6 +81,8 @@ def run(argv: list[str]) -> int:
     window_geometry.place_and_split(window)
     if size:
         window.resize(*size)
+        if window.settings.get("window/main_splitter") is None:
+            window_geometry.split_sensibly(window.splitter, size[0])
     if args.screenshot:
         return _screenshot(app, window, args)
     from b12ref import paths

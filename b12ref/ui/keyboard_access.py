@@ -37,6 +37,7 @@ def pane_names(window) -> dict[QWidget, str]:
         window.deficiency_view: "Deficiency page",
         window.deficiency_view.splitter: "Article, symptoms and treatment",
         window.deficiency_view.symptom_title: "Symptoms and signs",
+        window.deficiency_view.sides.findChild(QStackedWidget): "This side of the nutrient",
         window.document_view: "Page or answer",
         window.user_panel: "My note, bookmarks and history",
         window.user_panel.tabBar(): "My data tabs",

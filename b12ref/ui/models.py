@@ -45,7 +45,8 @@ def header_font() -> QFont:
     return _header_font
 
 
-TYPE_TITLES = {"deficiency": "Deficiencies", "symptom": "Symptoms", "treatment": "Treatments", "note": "My notes"}
+TYPE_TITLES = {"deficiency": "Deficiencies", "symptom": "Symptoms", "excess": "Too much", "medicine": "Medicines",
+               "nutrient": "Supplements", "treatment": "Treatments", "note": "My notes"}
 NAMED = "named"  # the tier of the pages a question names: listed first, in a group of their own
 
 

@@ -10,6 +10,9 @@ from b12ref.report.library_docs import answer_document, page_document
 ANSWER_PREFIX = "ask:"
 # Parts of a nutrient page that live in the treatment pane rather than the article pane.
 TREATMENT_ANCHORS = {"treatment", "tests", "food_sources"}
+# Parts that are a side of the nutrient, each in its own tab.
+SIDE_ANCHORS = {"too_much": "too_much", "upper_limits": "too_much", "harms": "too_much", "taking": "taking",
+                "benefits": "taking", "side_effects": "taking", "interactions": "taking"}
 
 
 def show_target(window, target: str) -> tuple[str, str] | None:
@@ -23,12 +26,18 @@ def show_target(window, target: str) -> tuple[str, str] | None:
         return None
     try:
         if kind == "deficiency":
-            article = page_document(library, page_id, ("article", "too_much", "taking"), screen_split=True)
+            article = page_document(library, page_id, ("article",), screen_split=True)
             treatment = page_document(library, page_id, ("treatments",), header=False)
+            too_much = page_document(library, page_id, ("too_much",), header=False)
+            taking = page_document(library, page_id, ("taking",), header=False)
             view = window.deficiency_view
-            view.show_page(library.deficiency(page_id), screen_html(article), screen_html(treatment))
+            view.show_page(library.deficiency(page_id), screen_html(article), screen_html(treatment),
+                           screen_html(too_much) if too_much.blocks else "",
+                           screen_html(taking) if taking.blocks else "")
             window.page_stack.setCurrentWidget(view)
-            _scroll(view.treatment if anchor in TREATMENT_ANCHORS else view.article, anchor)
+            side = SIDE_ANCHORS.get(anchor, "")
+            pane = view.show_side(side)
+            _scroll(view.treatment if anchor in TREATMENT_ANCHORS else pane, "" if side == anchor else anchor)
             if anchor == "symptoms":
                 view.table.setFocus()
             return page_id, article.title

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, QUrl, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView, QTextBrowser,
-    QToolButton, QVBoxLayout, QWidget,
+    QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from b12ref.core.records import DeficiencyPage
@@ -110,18 +110,33 @@ class DeficiencyView(QWidget):
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 4)
         self.splitter.setSizes([340, 480, 280])
+        # The sides of the nutrient: too little (the three panes), too much, taking it
+        self.too_much = PageBrowser("Too much")
+        self.taking = PageBrowser("Taking it")
+        self.sides = QTabWidget()
+        self.sides.setObjectName("NutrientSides")
+        self.sides.setAccessibleName("Sides of this nutrient")
+        self.sides.setDocumentMode(True)
+        self.sides.addTab(self.splitter, "Too little")
+        self.sides.addTab(self.too_much, "Too much")
+        self.sides.addTab(self.taking, "Taking it")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
-        for browser in (self.article, self.treatment):
+        layout.addWidget(self.sides)
+        for browser in (self.article, self.treatment, self.too_much, self.taking):
             browser.page_requested.connect(self.page_requested)
 
-    def show_page(self, page: DeficiencyPage, article_html: str, treatment_html: str) -> None:
-        """The article (with too much and taking it) and the treatment pane, written by the one HTML
-        writer from the page's Document; the symptom list is a model over the page's links."""
+    def show_page(self, page: DeficiencyPage, article_html: str, treatment_html: str, too_much_html: str = "",
+                  taking_html: str = "") -> None:
+        """The article and the treatment pane, and the too much and taking it tabs (each hidden when
+        the nutrient has nothing on that side), written by the one HTML writer from the page's
+        Documents; the symptom list is a model over the page's links."""
         self.page = page
         self.article.show_html(article_html)
         self.treatment.show_html(treatment_html)
+        for index, body in ((1, too_much_html), (2, taking_html)):
+            self.sides.setTabVisible(index, bool(body))
+            self.sides.widget(index).show_html(body)
         self.model.set_links(page.symptoms)
         self.filter.clear()
         self.symptom_title.setText(f"<b>Symptoms and signs</b> ({len(page.symptoms)}) — "
@@ -133,7 +148,13 @@ class DeficiencyView(QWidget):
             self.page_requested.emit(symptom_id)
 
     def browsers(self) -> list[PageBrowser]:
-        return [self.article, self.treatment]
+        return [self.article, self.treatment, self.too_much, self.taking]
+
+    def show_side(self, side: str) -> PageBrowser:
+        """Bring a side to the front ("too_much", "taking", or the three panes) and return its pane."""
+        index = {"too_much": 1, "taking": 2}.get(side, 0)
+        self.sides.setCurrentIndex(index if self.sides.isTabVisible(index) else 0)
+        return {1: self.too_much, 2: self.taking}.get(self.sides.currentIndex(), self.article)
 
 
 class DocumentView(QWidget):

@@ -343,8 +343,9 @@ class SearchPane(QWidget):
 
     def _open_index(self, index: QModelIndex) -> None:
         page_id = index.data(ID_ROLE)
-        if page_id and index.data(TYPE_ROLE) != "header":
-            self.page_requested.emit(page_id)
+        kind = index.data(TYPE_ROLE)
+        if page_id and kind != "header":
+            self.page_requested.emit(f"{page_id}#too_much" if kind == "excess" else page_id)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if obj is self.field and event.type() == QEvent.KeyPress:
