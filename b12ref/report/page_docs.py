@@ -44,7 +44,8 @@ def nutrient_doc(page: DeficiencyPage, sides: NutrientSides | None, works: dict[
             contents.append(("too_much", "Too much"))
         if "taking" in parts and sides and (sides.benefits or sides.side_effects or sides.interactions):
             contents.append(("taking", "Taking it"))
-        doc.add(Para([Span(f"{title}  ", link=f"#{key}") for key, title in contents], "toc"))
+        doc.add(Para([s for key, title in contents for s in (Span(title, link=f"#{key}"), Span(" · "))][:-1],
+                     "toc"))
         article(doc, page, screen_split)
     if "symptoms" in parts and not screen_split:
         symptom_part(doc, page, sides, detailed)

@@ -201,16 +201,24 @@ class SymptomLinksModel(QAbstractTableModel):
     Attributes: links, the Link records shown; sort by SORT_ROLE for grade order.
     """
 
-    HEADERS = ("Symptom", "Body system", "How common", "Evidence", "Flag")
+    HEADERS = ("Symptom", "Body system", "How common", "Evidence", "Flag", "Sources")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.links: list[Link] = []
+        self.works: dict = {}  # work id -> Source: what each link rests on, named in its Sources cell
 
-    def set_links(self, links: list[Link]) -> None:
+    def set_links(self, links: list[Link], works: dict | None = None) -> None:
         self.beginResetModel()
         self.links = list(links)
+        self.works = works or {}
         self.endResetModel()
+
+    def _sources(self, link: Link) -> tuple[str, str]:
+        """Short names ("Turner 2013; MedlinePlus") and the full citations (the tooltip)."""
+        works = [self.works[i] for i in link.sources if i in self.works]
+        short = "; ".join(_short_name(w) for w in works) or "; ".join(link.sources)
+        return short, "\n".join(w.citation() for w in works)
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.links)
@@ -230,10 +238,12 @@ class SymptomLinksModel(QAbstractTableModel):
         column = index.column()
         if role in (DISPLAY, ACCESSIBLE):
             return (link.symptom_name, link.body_system.replace("-", " "), link.frequency, link.evidence,
-                    "▲" if link.red_flag else "")[column]
+                    "▲" if link.red_flag else "", self._sources(link)[0])[column]
         if role == SORT_ROLE:
             return (link.symptom_name.lower(), link.body_system, FREQUENCY_ORDER.get(link.frequency, 9),
-                    EVIDENCE_ORDER.get(link.evidence, 9), 0 if link.red_flag else 1)[column]
+                    EVIDENCE_ORDER.get(link.evidence, 9), 0 if link.red_flag else 1, self._sources(link)[0])[column]
+        if role == TOOLTIP and column == 5:
+            return tooltip(self._sources(link)[1]) or None
         if role == TOOLTIP:
             flag = "Red flag: needs prompt care. " if link.red_flag else ""
             return (flag + " ".join(x for x in (link.mechanism, link.note) if x)) or None
@@ -244,3 +254,11 @@ class SymptomLinksModel(QAbstractTableModel):
         if role == FILTER_ROLE:
             return " ".join([link.symptom_name, link.body_system, *link.synonyms]).lower()
         return None
+
+
+def _short_name(work) -> str:
+    """A work in two words: its first author's surname and year, or its publisher."""
+    if work.authors:
+        name = work.authors.split(",")[0].split(" ")[0]
+        return f"{name} {work.year}" if work.year and work.year != "n.d." else name
+    return (work.publisher or work.title).split(",")[0][:28]

@@ -33,7 +33,7 @@ def show_target(window, target: str) -> tuple[str, str] | None:
             view = window.deficiency_view
             view.show_page(library.deficiency(page_id), screen_html(article), screen_html(treatment),
                            screen_html(too_much) if too_much.blocks else "",
-                           screen_html(taking) if taking.blocks else "")
+                           screen_html(taking) if taking.blocks else "", library.sources())
             window.page_stack.setCurrentWidget(view)
             side = SIDE_ANCHORS.get(anchor, "")
             pane = view.show_side(side)

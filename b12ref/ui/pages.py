@@ -83,7 +83,8 @@ class DeficiencyView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         width = self.table.fontMetrics().horizontalAdvance
-        for col, sample in ((1, "neurological"), (2, "occasional"), (3, "established"), (4, "Flag")):
+        for col, sample in ((1, "neurological"), (2, "occasional"), (3, "established"), (4, "Flag"),
+                            (5, "Turner 2013; MedlinePlus")):
             header.setSectionResizeMode(col, QHeaderView.Interactive)
             header.resizeSection(col, max(width(sample), width(SymptomLinksModel.HEADERS[col])) + 14)
         self.table.activated.connect(self._open_row)
@@ -127,7 +128,7 @@ class DeficiencyView(QWidget):
             browser.page_requested.connect(self.page_requested)
 
     def show_page(self, page: DeficiencyPage, article_html: str, treatment_html: str, too_much_html: str = "",
-                  taking_html: str = "") -> None:
+                  taking_html: str = "", works: dict | None = None) -> None:
         """The article and the treatment pane, and the too much and taking it tabs (each hidden when
         the nutrient has nothing on that side), written by the one HTML writer from the page's
         Documents; the symptom list is a model over the page's links."""
@@ -137,7 +138,7 @@ class DeficiencyView(QWidget):
         for index, body in ((1, too_much_html), (2, taking_html)):
             self.sides.setTabVisible(index, bool(body))
             self.sides.widget(index).show_html(body)
-        self.model.set_links(page.symptoms)
+        self.model.set_links(page.symptoms, works)
         self.filter.clear()
         self.symptom_title.setText(f"<b>Symptoms and signs</b> ({len(page.symptoms)}) — "
                                    "double-click or Enter opens a symptom")
