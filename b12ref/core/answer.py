@@ -16,6 +16,7 @@ from typing import Any
 from b12ref.core import answer_kinds
 from b12ref.core.answer_record import Answer
 from b12ref.core.library import Library, NotFound
+from b12ref.core.limits import upper_limits
 from b12ref.core.mentions import MentionFinder
 from b12ref.core.question import Question, QuestionParser
 from b12ref.core.search import Searcher
@@ -128,8 +129,16 @@ class Answerer:
         if record is not None:
             self._fill_record(a, record)
         name, subject = a.nutrient["name"], (a.symptom or {}).get("name", "")
+        if side == "excess":
+            self._name_upper_limits(a, q.nutrient)
         _phrase(a, "taking" if record is not None and record.side == "side-effect" else side, name, subject)
         return a
+
+    def _name_upper_limits(self, a: Answer, nutrient: str) -> None:
+        """An answer about too much names the adult upper limits and what they rest on."""
+        a.upper_limits = upper_limits(self.sides.references().get(nutrient, {}))
+        known = {w["id"] for w in a.sources}
+        a.sources += [w for w in self.works([s for v in a.upper_limits for s in v["sources"]]) if w["id"] not in known]
 
     def _benefit_in_context(self, q: Question, a: Answer) -> SideRecord | None:
         """"Iron in pregnancy": no record for the outcome named, but records studied in that group

@@ -41,6 +41,7 @@ class Answer:
     lab: dict | None = None
     dose: dict | None = None
     interaction: dict | None = None
+    upper_limits: list[dict] = field(default_factory=list)  # too much: each body's limit for adults
     parts: list["Answer"] = field(default_factory=list)
     message: str | None = None  # a clear message for input that cannot be judged
 

@@ -93,7 +93,7 @@ def _group_fit(group: str, age: int | None, sex: str | None, stage: str | None) 
     return score
 
 
-def _best(values: list[dict], kinds: tuple[str, ...], age, sex, stage) -> list[dict]:
+def best_values(values: list[dict], kinds: tuple[str, ...], age, sex, stage) -> list[dict]:
     """Per body, the value of one of kinds whose group fits the person best."""
     out = []
     for body in dict.fromkeys(str(v.get("body")) for v in values):
@@ -132,8 +132,8 @@ def judge_intake(nutrient: str, ref: dict, amounts: list[Quantity], form: dict |
     if total * MASS.get(target, 1) / 1000 > MAX_DAILY_GRAMS:
         raise DoseInputError(f"{_fmt(total)} {target} a day is not a possible intake; check the amount and unit.")
     values = [v for v in ref["intake_values"] if isinstance(v, dict)]
-    recommended = _best(values, ("RDA", "PRI", "AI"), age, sex, stage)
-    limits = _best(values, ("UL",), age, sex, stage)
+    recommended = best_values(values, ("RDA", "PRI", "AI"), age, sex, stage)
+    limits = best_values(values, ("UL",), age, sex, stage)
     group = (recommended or limits or [{}])[0].get("group", "adults")
 
     def in_target(v: dict) -> float:

@@ -88,6 +88,11 @@ def _details(doc: Document, a: "Answer") -> None:
         line = "Rests on: " + "; ".join(_short(s) for s in a.sources[:3]) + (
             "; and more below" if len(a.sources) > 3 else "")
         doc.add(Para(rich(line.rstrip(".…") + "."), "muted"))
+    if a.upper_limits:
+        doc.add(Heading("Upper limits", 3, "upper_limits"), Table(["Upper limit", "Set by", "Group", "What counts"], [
+            [Cell(rich(f"{float(v['value']):g} {v['unit']} a day" + (f" ({v['note']})" if v.get("note") else "")),
+                  v["sources"]), Cell(rich(str(v["body"]))), Cell(rich(str(v["group"]))),
+             Cell(rich(str(v.get("counts") or "")))] for v in a.upper_limits], widths=[34, 22, 20, 24]))
     rows = [(label, rich(value)) for label, value in (
         ("Seen at", a.at_dose), ("Studied in", a.population), ("How", a.mechanism), ("Note", a.note),
         ("What helps", a.what_helps), ("Certainty", a.certainty)) if value]
