@@ -51,3 +51,26 @@ def fresh_db(tmp_path, library) -> Path:
 
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_SESSION_DIR, ignore_errors=True)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """Window settings in a file of the test's own (never the user's)."""
+    from PySide6.QtCore import QSettings
+
+    from b12ref.ui.settings import Settings
+
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot, library, settings):
+    """The main window on the real library at 1366x768, shown."""
+    from b12ref.ui.main_window import MainWindow
+
+    win = MainWindow(library, settings=settings, theme_choice="light")
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    return win

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QByteArray, QRect, QSettings, Qt
+from PySide6.QtCore import QByteArray, QRect, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLabel, QLineEdit, QTextBrowser, QToolBar, QToolButton, QWidget
 
@@ -18,24 +18,10 @@ from b12ref import desktop_install, platform_check
 from b12ref.attribution import hpo_acknowledgement, hpo_release
 from b12ref.ui import window_geometry
 from b12ref.ui.main_window import MainWindow
-from b12ref.ui.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def settings(tmp_path):
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-
-
-@pytest.fixture
-def window(qtbot, library, settings):
-    win = MainWindow(library, settings=settings, theme_choice="light")
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 # ---- where the window opens ----------------------------------------------------------------

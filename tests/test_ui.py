@@ -1,27 +1,13 @@
 """The window as a person uses it, driven with pytest-qt on the real content."""
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from b12ref.ui.main_window import MainWindow
 from b12ref.ui.models import ID_ROLE, BrowseModel, SearchResultsModel, SymptomLinksModel
-from b12ref.ui.settings import Settings
 
 
-@pytest.fixture
-def settings(tmp_path):
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-
-
-@pytest.fixture
-def window(qtbot, library, settings):
-    win = MainWindow(library, settings=settings, theme_choice="light")
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def _result_names(win):

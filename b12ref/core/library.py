@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from b12ref.core.fingerprint import builder_hash, content_hash
-from b12ref.core.sides import SideReader
+from b12ref.core.sides import SideReader, where
 from b12ref.core.records import (
     CitedItem, DeficiencyPage, DeficiencySummary, FoodSource, LabTest, Link, RiskFactor, Section, Source,
     SymptomPage, SymptomSummary, Treatment,
@@ -147,13 +147,7 @@ class Library:
         sql = ("SELECT l.*, d.name AS deficiency_name, s.name AS symptom_name, s.body_system, "
                "s.synonyms FROM links l JOIN deficiencies d ON d.id = l.deficiency_id "
                "JOIN symptoms s ON s.id = l.symptom_id WHERE 1=1")
-        params: list[str] = []
-        if deficiency_id is not None:
-            sql += " AND l.deficiency_id = ?"
-            params.append(deficiency_id)
-        if symptom_id is not None:
-            sql += " AND l.symptom_id = ?"
-            params.append(symptom_id)
+        sql, params = where(sql, l__deficiency_id=deficiency_id, l__symptom_id=symptom_id)
         links = [Link(r["deficiency_id"], r["deficiency_name"], r["symptom_id"], r["symptom_name"],
                       r["body_system"], r["frequency"], r["evidence"], r["mechanism"], r["note"],
                       bool(r["red_flag"]), bool(r["hallmark"]), _loads(r["sources"]),

@@ -15,6 +15,16 @@ def _loads(value: str | None) -> Any:
     return json.loads(value) if value else []
 
 
+def where(sql: str, **filters: str | None) -> tuple[str, list[str]]:
+    """sql (ending in a WHERE clause) with "AND column = ?" for each filter that is not None."""
+    params = []
+    for column, value in filters.items():
+        if value is not None:
+            sql += f" AND {column.replace('__', '.')} = ?"
+            params.append(value)
+    return sql, params
+
+
 @dataclass
 class SideRecord(Record):
     """One graded record of a side: an excess link, a studied record, a benefit or a side effect.
@@ -99,13 +109,7 @@ class SideReader:
             table, key, names = "benefits", "outcome_id", None
         else:
             table, key, names = SIDE_QUERIES[side]
-        sql, params = f"SELECT * FROM {table} WHERE 1=1", []
-        if nutrient_id is not None:
-            sql += " AND nutrient_id = ?"
-            params.append(nutrient_id)
-        if subject_id is not None:
-            sql += f" AND {key} = ?"
-            params.append(subject_id)
+        sql, params = where(f"SELECT * FROM {table} WHERE 1=1", nutrient_id=nutrient_id, **{key: subject_id})
         if table in ORDERED:
             sql += " ORDER BY ord"
         out = []
@@ -127,15 +131,8 @@ class SideReader:
         return row[0] if row else subject_id
 
     def interactions(self, nutrient_id: str | None = None, medicine_id: str | None = None) -> list[Interaction]:
-        sql = ("SELECT i.*, m.name AS medicine_name FROM interactions i JOIN medicines m ON m.id = i.medicine_id "
-               "WHERE 1=1")
-        params = []
-        if nutrient_id is not None:
-            sql += " AND i.nutrient_id = ?"
-            params.append(nutrient_id)
-        if medicine_id is not None:
-            sql += " AND i.medicine_id = ?"
-            params.append(medicine_id)
+        sql, params = where("SELECT i.*, m.name AS medicine_name FROM interactions i JOIN medicines m "
+                            "ON m.id = i.medicine_id WHERE 1=1", i__nutrient_id=nutrient_id, i__medicine_id=medicine_id)
         return [Interaction(r["nutrient_id"], self.nutrient_names().get(r["nutrient_id"], ""), r["medicine_id"],
                             r["medicine_name"], r["effect"], r["severity"], r["advice"], _loads(r["sources"]))
                 for r in self.conn.execute(sql + " ORDER BY i.ord", params)]

@@ -32,35 +32,55 @@ SUGGESTIONS = ("twitching", "pins and needles", "tiredness", "hair loss", "vit D
                "Can B12 deficiency cause fasciculations?")
 
 
-class OneLineLabel(QLabel):
-    """Plain text on one line, cut short with "…" to the label's width (the whole text is its
-    tooltip): changing the text never changes the label's size."""
+class _Elided:
+    """Plain text on one line, cut short with "…" to the widget's width; the whole text is kept."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setTextFormat(Qt.PlainText)
+    PREFIX = ""
+    MARGIN = 0
+
+    def _init_elided(self) -> None:
         self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
         self._full = ""
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+    def _set_full(self, text: str, tip: str) -> None:
         self._full = text
-        self.setToolTip(tooltip(text))
+        self.setToolTip(tip)
         self._fit()
-
-    def text(self) -> str:
-        return self._full
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._fit()
 
     def _fit(self) -> None:
-        super().setText(self.fontMetrics().elidedText(self._full, Qt.ElideRight, max(0, self.width())))
+        elided = self.fontMetrics().elidedText(self.PREFIX + self._full, Qt.ElideRight,
+                                               max(0, self.width() - self.MARGIN))
+        self._show(elided)
 
 
-class AnswerPreview(QPushButton):
-    """A one-line preview of the answer while a question is typed: plain text, cut short with "…";
-    Enter in the search field or a click opens the whole answer in the main view."""
+class OneLineLabel(_Elided, QLabel):
+    """A label whose text never changes its size (the whole text is its tooltip)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.PlainText)
+        self._init_elided()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        self._set_full(text, tooltip(text))
+
+    def text(self) -> str:
+        return self._full
+
+    def _show(self, elided: str) -> None:
+        QLabel.setText(self, elided)
+
+
+class AnswerPreview(_Elided, QPushButton):
+    """A one-line preview of the answer while a question is typed; Enter in the search field or a
+    click opens the whole answer in the main view."""
+
+    PREFIX = "\u25b8 "
+    MARGIN = 12
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -68,23 +88,16 @@ class AnswerPreview(QPushButton):
         self.setAccessibleName("Answer preview: open the whole answer")
         self.setFlat(True)
         self.setStyleSheet("text-align: left; font-weight: bold; padding: 3px;")
-        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-        self._full = ""
+        self._init_elided()
 
     def set_headline(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(esc(text) + "<br>Enter or click: the whole answer")
-        self._fit()
+        self._set_full(text, esc(text) + "<br>Enter or click: the whole answer")
 
     def headline(self) -> str:
         return self._full
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        self.setText(self.fontMetrics().elidedText("\u25b8 " + self._full, Qt.ElideRight, max(0, self.width() - 12)))
+    def _show(self, elided: str) -> None:
+        self.setText(elided)
 
 
 class SearchPane(QWidget):
