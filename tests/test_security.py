@@ -4,8 +4,9 @@ import socket
 import sys
 
 import pytest
+from PySide6.QtGui import QColor
 from click.testing import CliRunner
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSize, QSettings, Qt, QUrl
 
 from b12ref.cli import cli
 from b12ref.core.userdata import UserData
@@ -112,10 +113,21 @@ def test_search_text_and_notes_are_escaped_when_shown(qtbot, library, tmp_path):
     win.search_field.setText("remember")
     win.search.run_search()
     notes = [win.search.results_model.hit(i) for i in range(win.search.results_model.rowCount()) if win.search.results_model.hit(i)]
-    assert any(h.type == "note" for h in notes)
-    from b12ref.ui.delegates import highlight
+    note = next(h for h in notes if h.type == "note")
+    # the path that renders a row: RowPainter draws runs() pieces with drawText, so the pieces
+    # must be the note's own characters (never markup), and a row with them draws
+    from b12ref.ui.delegates import RowPainter, runs
 
-    assert "<script" not in highlight(notes[-1].snippet, ["remember"])
+    pieces = runs(note.snippet, ["remember"])
+    assert "".join(piece for piece, _ in pieces) == note.snippet and "<script" in note.snippet
+    painter = RowPainter()
+    image = painter.picture(QSize(400, 40), 1.0, (QColor("white"), QColor("black"), QColor("gray")),
+                            win.search.results.font(), note.name, note.snippet, None)
+    assert not image.isNull()
+    # a hostile question is the title of its answer page: escaped by the one HTML writer
+    assert win.open_answer("can b12 cause " + HOSTILE)
+    assert "<script>alert(1)</script>" in win.document_view.browser.toPlainText()  # the characters typed
+    assert "<script>" not in win.document_view.browser.toHtml()
 
 
 def test_external_link_opens_only_after_yes(qtbot, library, tmp_path, monkeypatch):

@@ -9,7 +9,6 @@ images on the UI thread: drawing a row's text costs ~0.3 ms, copying its image a
 
 from __future__ import annotations
 
-import html
 import re
 import time
 from functools import partial
@@ -88,11 +87,6 @@ def runs(text: str, words: list[str], pattern: re.Pattern | None = None) -> list
     if at < len(text):
         out.append((text[at:], False))
     return out
-
-
-def highlight(text: str, words: list[str]) -> str:
-    """HTML of text (escaped) with the matched words in bold (for rich-text views and tests)."""
-    return "".join(f"<b>{html.escape(piece)}</b>" if hit else html.escape(piece) for piece, hit in runs(text, words))
 
 
 class RowPainter:
