@@ -105,10 +105,16 @@ TEXT = st.lists(st.one_of(st.text(max_size=200), st.sampled_from(NASTY), LONG), 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT)
-def test_any_text_gives_results_or_nothing_never_an_error(searcher, text):
-    result = searcher.search(text)
-    assert isinstance(result.hits, list)
-    searcher.search(text, type_="deficiency", prefix=False)
+def test_any_text_gives_ranked_results_or_nothing_never_an_error(searcher, text):
+    for result in (searcher.search(text), searcher.search(text, type_="deficiency", prefix=False)):
+        scores = [h.score for h in result.hits]
+        assert scores == sorted(scores, reverse=True)  # best first
+        assert len({(h.type, h.id, h.name) for h in result.hits}) == len(result.hits)  # each page (or treatment) once
+        assert all(h.name and h.type in ("deficiency", "symptom", "treatment", "excess", "medicine", "nutrient")
+                   for h in result.hits)
+    # a page's own name, whatever text comes before it, is still found
+    named = searcher.search(f"{text[:40]} fasciculations", prefix=False, limit=60)
+    assert any(h.id == "fasciculations" for h in named.hits) or named.corrected
 
 
 def test_huge_paste_is_just_text(searcher):

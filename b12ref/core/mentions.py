@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import sqlite3
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -126,11 +125,9 @@ class MentionFinder:
         if not stems:
             return None
         query = " OR ".join(f'"{s}"' for s in stems)
-        try:
-            candidates = [row[0] for row in self.conn.execute(
-                "SELECT term FROM symptom_terms_fts WHERE symptom_terms_fts MATCH ? LIMIT 500", (query,))]
-        except sqlite3.OperationalError:
-            return None
+        # stems are [a-z0-9]+ (fold_words) and each is quoted: the expression is never FTS5 syntax
+        candidates = [row[0] for row in self.conn.execute(
+            "SELECT term FROM symptom_terms_fts WHERE symptom_terms_fts MATCH ? LIMIT 500", (query,))]
         if not candidates:
             return None
         idf = self._idf(stems | {s for term in candidates for s in term.split()})

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import json
-import sqlite3
 from typing import Iterable
 
 from rapidfuzz import fuzz, process
@@ -143,10 +142,9 @@ class Searcher:
         sql = ("SELECT d.type, d.ref_id, d.label, f.rank FROM (SELECT rowid, bm25(docs_fts, ?, ?, ?, ?) AS rank "
                f"FROM docs_fts WHERE docs_fts MATCH ? LIMIT {RANKED_PAGES}) f JOIN docs d ON d.rowid = f.rowid "
                f"WHERE {'d.type = ?' if type_ else '1'} ORDER BY rank LIMIT ?")
-        try:
-            rows = self.conn.execute(sql, [*BM25_WEIGHTS, expr, *([type_] if type_ else []), limit]).fetchall()
-        except sqlite3.OperationalError:  # not expected (every word is quoted); no hits rather than an error
-            return []
+        # every word is a quoted string (fts_match): user text never reaches FTS5 as syntax, so an
+        # error here is a fault to see, not a search that quietly finds nothing
+        rows = self.conn.execute(sql, [*BM25_WEIGHTS, expr, *([type_] if type_ else []), limit]).fetchall()
         best = -min((r[3] for r in rows), default=-1.0) or 1.0
         return [(r[0], r[1], r[2], TIER_BASE["text"] * (0.5 + 0.5 * (-r[3]) / best)) for r in rows]
 
