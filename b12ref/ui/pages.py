@@ -61,6 +61,34 @@ class DeficiencyView(QWidget):
         self.page: DeficiencyPage | None = None
         self.article = PageBrowser("Article")
         self.treatment = PageBrowser("Treatment")
+        self._build_symptom_list()
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.setObjectName("PageSplitter")
+        self.splitter.addWidget(self.article)
+        self.splitter.addWidget(self.middle)
+        self.splitter.addWidget(self.treatment)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 4)
+        self.splitter.setSizes([340, 480, 280])
+        # The sides of the nutrient: too little (the three panes), too much, taking it
+        self.too_much = PageBrowser("Too much")
+        self.taking = PageBrowser("Taking it")
+        self.sides = QTabWidget()
+        self.sides.setObjectName("NutrientSides")
+        self.sides.setAccessibleName("Sides of this nutrient")
+        self.sides.setDocumentMode(True)
+        self.sides.addTab(self.splitter, "Too little")
+        self.sides.addTab(self.too_much, "Too much")
+        self.sides.addTab(self.taking, "Taking it")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.sides)
+        for browser in (self.article, self.treatment, self.too_much, self.taking):
+            browser.page_requested.connect(self.page_requested)
+
+    def _build_symptom_list(self) -> None:
+        """The middle pane: the page's graded links in a sortable, filterable table."""
         self.model = SymptomLinksModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -102,30 +130,7 @@ class DeficiencyView(QWidget):
         column.addWidget(self.symptom_title)
         column.addWidget(self.filter)
         column.addWidget(self.table)
-        self.splitter = QSplitter(Qt.Horizontal)
-        self.splitter.setObjectName("PageSplitter")
-        self.splitter.addWidget(self.article)
-        self.splitter.addWidget(middle)
-        self.splitter.addWidget(self.treatment)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 5)
-        self.splitter.setStretchFactor(2, 4)
-        self.splitter.setSizes([340, 480, 280])
-        # The sides of the nutrient: too little (the three panes), too much, taking it
-        self.too_much = PageBrowser("Too much")
-        self.taking = PageBrowser("Taking it")
-        self.sides = QTabWidget()
-        self.sides.setObjectName("NutrientSides")
-        self.sides.setAccessibleName("Sides of this nutrient")
-        self.sides.setDocumentMode(True)
-        self.sides.addTab(self.splitter, "Too little")
-        self.sides.addTab(self.too_much, "Too much")
-        self.sides.addTab(self.taking, "Taking it")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.sides)
-        for browser in (self.article, self.treatment, self.too_much, self.taking):
-            browser.page_requested.connect(self.page_requested)
+        self.middle = middle
 
     def show_page(self, page: DeficiencyPage, article_html: str, treatment_html: str, too_much_html: str = "",
                   taking_html: str = "", works: dict | None = None) -> None:

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QPushButton, \
-    QSizePolicy, QStackedWidget, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QStackedWidget, \
+    QTreeView, QVBoxLayout, QWidget
 
 from b12ref.report.html_writer import esc
 from b12ref.ui.delegates import HitDelegate
 from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel, SearchResultsModel
-from b12ref.ui.plaintext import tooltip
+from b12ref.ui.one_line import AnswerPreview, OneLineLabel
 from b12ref.ui.search_worker import SearchThread, look_up, reads_as_question
 
 if TYPE_CHECKING:
@@ -30,74 +30,6 @@ ANSWER_PAUSE_MS = 700  # a question whose last word looks half-typed is answered
 IDLE_COLLECT_MS = 4000  # a full garbage collection waits until typing has paused this long
 SUGGESTIONS = ("twitching", "pins and needles", "tiredness", "hair loss", "vit D", "iron",
                "Can B12 deficiency cause fasciculations?")
-
-
-class _Elided:
-    """Plain text on one line, cut short with "…" to the widget's width; the whole text is kept."""
-
-    PREFIX = ""
-    MARGIN = 0
-
-    def _init_elided(self) -> None:
-        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-        self._full = ""
-
-    def _set_full(self, text: str, tip: str) -> None:
-        self._full = text
-        self.setToolTip(tip)
-        self._fit()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        elided = self.fontMetrics().elidedText(self.PREFIX + self._full, Qt.ElideRight,
-                                               max(0, self.width() - self.MARGIN))
-        self._show(elided)
-
-
-class OneLineLabel(_Elided, QLabel):
-    """A label whose text never changes its size (the whole text is its tooltip)."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setTextFormat(Qt.PlainText)
-        self._init_elided()
-
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
-        self._set_full(text, tooltip(text))
-
-    def text(self) -> str:
-        return self._full
-
-    def _show(self, elided: str) -> None:
-        QLabel.setText(self, elided)
-
-
-class AnswerPreview(_Elided, QPushButton):
-    """A one-line preview of the answer while a question is typed; Enter in the search field or a
-    click opens the whole answer in the main view."""
-
-    PREFIX = "\u25b8 "
-    MARGIN = 12
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setObjectName("AnswerPreview")
-        self.setAccessibleName("Answer preview: open the whole answer")
-        self.setFlat(True)
-        self.setStyleSheet("text-align: left; font-weight: bold; padding: 3px;")
-        self._init_elided()
-
-    def set_headline(self, text: str) -> None:
-        self._set_full(text, esc(text) + "<br>Enter or click: the whole answer")
-
-    def headline(self) -> str:
-        return self._full
-
-    def _show(self, elided: str) -> None:
-        self.setText(elided)
 
 
 class SearchPane(QWidget):
@@ -118,6 +50,33 @@ class SearchPane(QWidget):
         self.literal_search = False
         self.answer: Answer | None = None  # the answer card on show, if any
         self.answer_text = ""  # the text it answers
+        self._build_correction()
+        self.card = AnswerPreview()
+        self.card.clicked.connect(lambda: self.answer_requested.emit(self.answer_text))
+        self.card.hide()
+        self._open_when_answered = ""  # the text whose answer goes to the main view when it comes
+        self._build_lists()
+        self._build_empty()
+        self.left_stack = QStackedWidget()
+        for widget in (self.browse, self.results, self.empty):
+            self.left_stack.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.correction)
+        layout.addWidget(self.card)
+        layout.addWidget(self.left_stack, 1)
+        self._build_timers()
+        self.search_thread = SearchThread(library.path, self)
+        self.search_thread.finished.connect(self.show_results)
+        QTimer.singleShot(WARM_AFTER_MS, self, self._warm)
+        self.browse_model.set_pages(library.deficiencies(), library.symptoms())
+        self.browse.expandAll()
+        field.textChanged.connect(self._on_text_changed)
+        field.installEventFilter(self)
+        if field.text().strip():  # typed while the library was opening
+            self._on_text_changed(field.text())
+
+    def _build_correction(self) -> None:
         # "Showing results for ...": the corrected words as plain text on one line (they change as a
         # typo is typed on: no rich-text layout, and no new height that would move and redraw the
         # list under it), and a link written once
@@ -132,10 +91,9 @@ class SearchPane(QWidget):
         row.addWidget(self.correction_text)
         row.addWidget(self.correction_link)
         self.correction.hide()
-        self.card = AnswerPreview()
-        self.card.clicked.connect(lambda: self.answer_requested.emit(self.answer_text))
-        self.card.hide()
-        self._open_when_answered = ""  # the text whose answer goes to the main view when it comes
+
+    def _build_lists(self) -> None:
+        """The results list (rows drawn by HitDelegate) and the browse tree."""
         self.results_model = SearchResultsModel(self)
         self.results = QListView()
         self.results.setObjectName("Results")
@@ -158,6 +116,8 @@ class SearchPane(QWidget):
         self.browse.setModel(self.browse_model)
         self.browse.activated.connect(self._open_index)
         self.browse.clicked.connect(self._open_index)
+
+    def _build_empty(self) -> None:
         # "Nothing matches": the text typed, as plain text (never markup, and no rich-text layout on
         # every keystroke), over suggestions written once
         self.empty_title = QLabel()
@@ -174,14 +134,10 @@ class SearchPane(QWidget):
         column.addWidget(self.empty_title)
         column.addWidget(self.empty_hint)
         column.addStretch(1)
-        self.left_stack = QStackedWidget()
-        for widget in (self.browse, self.results, self.empty):
-            self.left_stack.addWidget(widget)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.correction)
-        layout.addWidget(self.card)
-        layout.addWidget(self.left_stack, 1)
+
+    def _build_timers(self) -> None:
+        """Typing is searched after a short pause (debounce); a question is answered once its last
+        word is finished or typing pauses; full garbage collections wait for a longer pause."""
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
@@ -192,20 +148,11 @@ class SearchPane(QWidget):
         self.answer_timer.setSingleShot(True)
         self.answer_timer.setInterval(ANSWER_PAUSE_MS)
         self.answer_timer.timeout.connect(self._answer_after_pause)
-        self.search_thread = SearchThread(library.path, self)
-        self.search_thread.finished.connect(self.show_results)
-        QTimer.singleShot(WARM_AFTER_MS, self, self._warm)
         # Full garbage collections run when typing pauses (app.tune_process() makes them rare otherwise).
         self.idle_collect = QTimer(self)
         self.idle_collect.setSingleShot(True)
         self.idle_collect.setInterval(IDLE_COLLECT_MS)
         self.idle_collect.timeout.connect(gc.collect)
-        self.browse_model.set_pages(library.deficiencies(), library.symptoms())
-        self.browse.expandAll()
-        field.textChanged.connect(self._on_text_changed)
-        field.installEventFilter(self)
-        if field.text().strip():  # typed while the library was opening
-            self._on_text_changed(field.text())
 
     def _warm(self) -> None:
         """Before the first keystroke, pay for what the first search's results would pay for on
