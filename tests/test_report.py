@@ -225,7 +225,9 @@ def test_cli_export_failing_write_leaves_no_partial_file(tmp_path, monkeypatch):
     def refuse(*_args):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(summary.os, "replace", refuse)
+    from b12ref.core import atomic
+
+    monkeypatch.setattr(atomic.os, "replace", refuse)
     result = CliRunner().invoke(cli, ["export", "vitamin-b12", "--pdf", str(tmp_path / "out.pdf")])
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: cannot write {tmp_path / 'out.pdf'}: Permission denied"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from b12ref.core.notices import NOT_A_DIAGNOSIS  # noqa: F401 - re-exported
 from b12ref.core.library import Library
 from b12ref.core.mentions import MentionFinder
 from b12ref.core.records import Link
@@ -26,8 +27,6 @@ MAX_SYMPTOM_CHARS = 80
 HALLMARK_BONUS = 0.25
 MISSING_HALLMARK = 0.1
 MISSING_HALLMARK_CAP = 0.3
-NOT_A_DIAGNOSIS = ("This is not a diagnosis. Many symptoms have causes other than a deficiency; "
-                   "a clinician and blood tests are needed to know.")
 
 
 @dataclass

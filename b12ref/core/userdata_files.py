@@ -12,9 +12,9 @@ import json
 import os
 import re
 import stat
-import tempfile
 from pathlib import Path
 
+from b12ref.core.atomic import write_atomic
 from b12ref.core.userdata import UserData, UserDataError
 from b12ref.core.usertext import from_argv
 
@@ -28,17 +28,7 @@ _INNERMOST = re.compile(r"\[\]|\{\}")
 
 
 def write_export(userdata: UserData, path: Path) -> None:
-    text = json.dumps(userdata.export_data(), ensure_ascii=False, indent=2)
-    fd, tmp = tempfile.mkstemp(prefix=".b12ref-export-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_atomic(path, json.dumps(userdata.export_data(), ensure_ascii=False, indent=2).encode("utf-8"))
 
 
 def read_import(userdata: UserData, path: Path) -> dict[str, int]:

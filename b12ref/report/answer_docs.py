@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from b12ref.core.notices import NOT_MEDICAL_ADVICE
 from b12ref.core.records import Source
 from b12ref.report.document import (
     Bullets, Cell, Document, Heading, Item, KeyValues, Nav, Para, Scale, Span, Table, rich,
@@ -245,5 +246,5 @@ def welcome_doc(deficiencies, suggestions, works: dict[str, Source]) -> Document
         if items:
             doc.add(Para([Span(f"{title}: ", bold=True)] + [s for d in items for s in (Span(d.name, link=d.id),
                                                                                       Span(" · "))][:-1]))
-    doc.add(Para(rich("A reference, not medical advice: see a doctor about symptoms that worry you."), "muted"))
+    doc.add(Para(rich(NOT_MEDICAL_ADVICE), "muted"))
     return doc

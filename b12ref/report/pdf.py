@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from b12ref.core.notices import NOT_MEDICAL_ADVICE_SHORT
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout, QColor, QFont, QGuiApplication, QPageLayout, QPageSize, QPagedPaintDevice,
@@ -15,7 +16,7 @@ from b12ref.report.summary import Printout, write_atomic
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 LETTER_TERRITORIES = {QLocale.Country.UnitedStates, QLocale.Country.Canada}
 MARGINS_MM = QMarginsF(15, 12, 15, 10)  # left, top, right, bottom
-FOOTER_NOTE = "Not medical advice: a reference to discuss with a clinician."
+FOOTER_NOTE = NOT_MEDICAL_ADVICE_SHORT
 BODY_POINTS = 10.0
 BAND_POINTS = 8.0
 INK = QColor("#1d2430")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from b12ref import __version__
+from b12ref.core.atomic import write_atomic
+from b12ref.core.notices import NOT_MEDICAL_ADVICE
 from b12ref.core.records import DeficiencyPage, SymptomPage
 from b12ref.report.answer_docs import which_doc
 from b12ref.report.document import Document
@@ -23,9 +23,6 @@ if TYPE_CHECKING:
     from b12ref.core.library import Library
 
 SUMMARY_SECTIONS = ("symptoms", "treatments", "sources")  # the one- or two-page default
-NOT_MEDICAL_ADVICE = ("b12ref is a reference, not medical advice. It cannot diagnose you: see a doctor "
-                      "about symptoms that worry you, and at once about red flags. Doses are reference "
-                      "figures from the cited sources, not prescriptions.")
 
 
 @dataclass
@@ -96,34 +93,6 @@ def which_document(library: Library, result: FitResult, printed: date | None = N
                 link_sources[(candidate.id, match["symptom_id"])] = link.sources
     when = (printed or date.today()).isoformat()
     return which_doc(result, link_sources, library.sources(), when)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write data to path through a temporary file in the same folder: a failure leaves no partial file."""
-    path = Path(path)
-    if path.is_dir():
-        raise IsADirectoryError(21, "is a folder", str(path))
-    handle, temp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".",
-                                    prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o644 & ~_umask())
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def export_html(printout: Printout, path: Path) -> None:

@@ -8,11 +8,11 @@ from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
 
 from b12ref import __version__
+from b12ref.core.notices import NOT_MEDICAL_ADVICE
 from b12ref.attribution import HPO_CITATION, hpo_acknowledgement, hpo_release, hpo_terms
 from b12ref.report.html_writer import esc
 
-DISCLAIMER = ("b12ref is a reference, not medical advice. It cannot diagnose you; "
-              "see a doctor about symptoms that worry you, and at once about red flags.")
+DISCLAIMER = NOT_MEDICAL_ADVICE
 
 
 class ExternalLinkDialog:
