@@ -61,5 +61,15 @@ def content_db_path() -> Path:
     return cache_dir() / "content.sqlite"
 
 
+def content_db_overridden() -> bool:
+    return bool(os.environ.get("B12REF_DB"))
+
+
+def shipped_db_path() -> Path:
+    """The content database built into the wheel by the build hook (hatch_build.py); a checkout
+    has none unless a wheel build left one."""
+    return _PACKAGE / "_data" / "content.sqlite"
+
+
 def user_db_path() -> Path:
     return data_dir() / "userdata.sqlite"

@@ -11,12 +11,12 @@ Standard library only: this runs before PySide6 is imported.
 
 from __future__ import annotations
 
-import ctypes.util
 import os
-import subprocess
 import sys
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported where used: a start that is not on xcb needs none of them
+    from collections.abc import Callable, Mapping
 
 # What Qt 6's xcb plugin (libqxcb.so and libQt6XcbQpa.so) links against, beyond what every X
 # desktop has, with the Debian/Ubuntu package that ships each library.
@@ -46,6 +46,8 @@ XCB_LIBRARIES: dict[str, str] = {
 
 def _ldconfig_names() -> set[str] | None:
     """The sonames in the loader's cache, or None when ldconfig cannot be run."""
+    import subprocess
+
     for ldconfig in ("/sbin/ldconfig", "/usr/sbin/ldconfig", "ldconfig"):
         try:
             out = subprocess.run([ldconfig, "-p"], capture_output=True, text=True, timeout=10)
@@ -57,7 +59,7 @@ def _ldconfig_names() -> set[str] | None:
 
 
 def _on_library_path(soname: str, env: Mapping[str, str]) -> bool:
-    return any((Path(folder) / soname).exists() for folder in env.get("LD_LIBRARY_PATH", "").split(":") if folder)
+    return any(os.path.exists(os.path.join(folder, soname)) for folder in env.get("LD_LIBRARY_PATH", "").split(":") if folder)
 
 
 def missing_xcb_libraries(env: Mapping[str, str] | None = None,
@@ -71,6 +73,8 @@ def missing_xcb_libraries(env: Mapping[str, str] | None = None,
         if names is not None:
             found = soname in names
         else:  # no ldconfig: ask ctypes, which searches the same places
+            import ctypes.util
+
             found = ctypes.util.find_library(soname[3:].split(".so")[0]) is not None
         if not found and not _on_library_path(soname, env):
             missing.append(soname)

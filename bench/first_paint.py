@@ -11,7 +11,8 @@ b12ref: calls b12ref.ui.app.run() itself, the code `python main.py --size WxH` r
 so the imports, the database check, MainWindow and show() are exactly the app's.
 b12ref paints its window frame first and opens the library just after (MainWindow.attach);
 b12ref-ready waits for that too and prints `ready <seconds since T0>` when the window's
-`ready` signal says every pane is built and search works.
+`ready` signal says search works. first-start is b12ref-ready run by bench/startup.py as a
+first start after install: an installed copy of the package, empty cache, data and settings.
 bare: an empty QMainWindow of the same size.
 
 Both are watched the same way. The `window` probe (default) wraps QMainWindow.show so that
@@ -73,12 +74,12 @@ def main() -> int:
     mode, t0 = sys.argv[1], float(sys.argv[2])
     size = sys.argv[3] if len(sys.argv) > 3 else "1366x768"
     where = sys.argv[4] if len(sys.argv) > 4 else "window"
-    if mode in ("b12ref", "b12ref-ready"):
+    if mode in ("b12ref", "b12ref-ready", "first-start"):
         from b12ref.ui.app import run  # what main.py imports
         from PySide6.QtWidgets import QApplication  # run() imports it first thing too
 
         app = QApplication([sys.argv[0]])  # run() reuses QApplication.instance()
-        probe = _install_probe(app, t0, mode == "b12ref-ready", where)  # noqa: F841 - kept alive
+        probe = _install_probe(app, t0, mode != "b12ref", where)  # noqa: F841 - kept alive
         return run(["--size", size])
     from PySide6.QtWidgets import QApplication, QMainWindow
 

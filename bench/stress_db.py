@@ -161,13 +161,15 @@ def make_stress_content(content: Content, target_docs: int, seed: int) -> tuple[
     if rounds > len(SYLLABLES) ** 3:
         raise SystemExit(f"{target_docs} documents need {rounds} rounds; at most {len(SYLLABLES) ** 3}")
     p = Perturber(word_pool(content), seed)
-    stress = Content(root=content.root, deficiencies=list(content.deficiencies),
-                     symptoms=list(content.symptoms), sources=content.sources,
+    pages = {folder: list(items) for folder, items in content.pages.items()}
+    pages.setdefault("deficiencies", [])
+    pages.setdefault("symptoms", [])
+    stress = Content(root=content.root, pages=pages, sides=content.sides, sources=content.sources,
                      source_files=content.source_files)
     for r in range(rounds):
         tag = tag_for(r)
-        stress.symptoms += [clone_symptom(s, tag, p) for s in content.symptoms]
-        stress.deficiencies += [clone_deficiency(d, tag, p) for d in content.deficiencies]
+        pages["symptoms"] += [clone_symptom(s, tag, p) for s in content.symptoms]
+        pages["deficiencies"] += [clone_deficiency(d, tag, p) for d in content.deficiencies]
     return stress, rounds
 
 

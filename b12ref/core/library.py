@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from b12ref.core import db_verified
 from b12ref.core.fingerprint import builder_hash, content_hash
 from b12ref.core.sides import SideReader, where
 from b12ref.core.records import (
@@ -68,16 +69,39 @@ def database_status(path: Path, content_root: Path | None) -> str:
 
 def ensure_database(path: Path, content_root: Path,
                     progress: Callable[[str], None] | None = None) -> EnsureResult:
-    """Make sure a current, undamaged database is at path; build it from content if not."""
+    """Make sure a current, undamaged database is at path; build it from content if not.
+
+    A database found current before, with none of its files changed since, is not checked
+    again (db_verified): the start skips hashing the content and quick_check."""
+    if db_verified.is_verified(path, content_root):
+        return EnsureResult(path, False, "")
     reason = database_status(path, content_root)
     if not reason:
+        db_verified.remember(path, content_root)
         return EnsureResult(path, False, "")
     if progress:
         progress(f"Building the content database ({reason})…")
     from b12ref.core.build import build  # sqlite-utils and YAML are only needed to build
 
     build(content_root, path)
+    db_verified.remember(path, content_root)
     return EnsureResult(path, True, reason)
+
+
+def shipped_database(content_root: Path) -> Path | None:
+    """The database built into the package (pyproject's build hook), when it is there and current
+    for content_root: used read-only where it is, nothing built."""
+    from b12ref import paths
+
+    shipped = paths.shipped_db_path()
+    if not shipped.is_file():
+        return None
+    if db_verified.is_verified(shipped, content_root):
+        return shipped
+    if database_status(shipped, content_root):
+        return None
+    db_verified.remember(shipped, content_root)
+    return shipped
 
 
 class Library:
@@ -249,8 +273,12 @@ def open_library(path: Path | None = None, content_root: Path | None = None,
     """The app's library: the default database, built or rebuilt first when needed."""
     from b12ref import paths
 
-    db_path = Path(path) if path is not None else paths.content_db_path()
     root = content_root if content_root is not None else paths.content_dir()
+    if path is None and not paths.content_db_overridden():
+        shipped = shipped_database(root)
+        if shipped is not None:
+            return Library(shipped)
+    db_path = Path(path) if path is not None else paths.content_db_path()
     result = ensure_database(db_path, root, progress)
     library = Library(db_path)
     library.rebuilt_reason = result.reason

@@ -102,7 +102,7 @@ def run(argv: list[str]) -> int:
 
 def _open(app, window, args: argparse.Namespace, progress) -> int:
     """Open the library into the window, then --open and --search. 0, or the exit code of a failure."""
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtCore import QTimer
 
     from b12ref.core.usertext import from_argv
 
@@ -112,14 +112,17 @@ def _open(app, window, args: argparse.Namespace, progress) -> int:
         print(message, file=sys.stderr)
         if not args.screenshot:
             from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QMessageBox
 
             box = QMessageBox(QMessageBox.Critical, "b12ref", message, QMessageBox.Ok, window)
             box.setTextFormat(Qt.PlainText)
             box.exec()
             app.exit(1)
         return 1
-    window.attach(library)
-    freeze_window_objects()
+    window.attach(library, defer=True)  # `ready` once search works; the rest in the next turn
+    QTimer.singleShot(0, freeze_window_objects)  # after build_rest, which attach scheduled first
+    if notice or library.rebuilt_reason:
+        window.build_rest()  # its own status message first, then this one over it
     if notice:
         window.statusBar().showMessage(notice)
     elif library.rebuilt_reason and library.rebuilt_reason != "missing":

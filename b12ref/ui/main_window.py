@@ -1,18 +1,13 @@
 """The main window: search and browse on the left, the selected page on the right.
 
-It is built in two steps so that it paints about as fast as an empty window. The constructor
-makes only the frame (title, menus, search field, empty panes), with no b12ref module beyond
-the settings and no Qt enum namespace (touching `Qt` costs ~40 ms of enum creation).
-attach(library) then builds everything that needs the content: `python main.py` calls it just
-after the first paint; tests and screenshots pass the library to the constructor instead.
+Built in steps so that it is ready about as fast as an empty window: the constructor makes the
+frame (no b12ref module beyond the settings, no `Qt` enum namespace: ~40 ms of enum creation);
+attach(library) the search pane, then, in the next turn of the event loop, the rest (build_rest).
 """
 
 from __future__ import annotations
 
-
-from typing import TYPE_CHECKING, Callable
-
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
@@ -129,34 +124,49 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message)
         QApplication.processEvents()
 
-    # ---- the rest of the window, once the library is open -------------------------------
-    def attach(self, library: Library, userdata: UserData | None = None) -> None:
-        from PySide6.QtCore import Qt
-
+    def attach(self, library: Library, userdata: UserData | None = None, defer: bool = False) -> None:
+        """The search pane (search works), then the rest. With defer (the app's start) `ready` comes
+        first and build_rest in the next turn of the event loop, or when open_page needs it."""
         from b12ref import paths
         from b12ref.core.userdata import UserData
-        from b12ref.ui.dialogs import DISCLAIMER
-        from b12ref.ui.pages import DeficiencyView, DocumentView, FindBar, PageBrowser
         from b12ref.ui.search_pane import SearchPane
-        from b12ref.ui.userpanels import UserPanel
 
         self.library = library
         self.userdata = userdata if userdata is not None else UserData(paths.user_db_path())
-        self.sources = library.sources()
         self.search = SearchPane(self.search_field, library, self.userdata)
         self.search.page_requested.connect(self.open_page)
         self.search.external_requested.connect(self.open_external)
-        stretch = self.left_layout.takeAt(1)  # the placeholder stretch
-        del stretch
+        self.search.answer_requested.connect(self.open_answer)
+        self.left_layout.takeAt(1)  # the placeholder stretch, dropped
         self.left_layout.addWidget(self.search, 1)
+        self._built = False
+        if defer:
+            self.statusBar().clearMessage()
+            self.ready.emit()
+            QTimer.singleShot(0, self.build_rest)
+        else:
+            self.build_rest()
+            self.ready.emit()
+
+    def build_rest(self) -> None:
+        """Everything attach() leaves for after search works; once."""
+        if self._built or self.library is None:
+            return
+        self._built = True
+        from PySide6.QtCore import Qt
+
+        from b12ref.ui.dialogs import DISCLAIMER
+        from b12ref.ui.pages import DeficiencyView, DocumentView, FindBar, PageBrowser
+        from b12ref.ui.userpanels import UserPanel
+
         self.user_panel = UserPanel(self.userdata)
         self.user_panel.page_requested.connect(self.open_page)
         self.user_panel.note.saved.connect(lambda _id: self.statusBar().showMessage("Note saved", 2000))
         self.user_panel.note.failed.connect(lambda msg: self.statusBar().showMessage(f"Note not saved: {msg}"))
         self.left.setOrientation(Qt.Vertical)
         self.left.addWidget(self.user_panel)
-        self.left.setStretchFactor(0, 3)
-        self.left.setStretchFactor(1, 1)
+        for index, stretch in enumerate((3, 1)):
+            self.left.setStretchFactor(index, stretch)
         self.left.setSizes([520, 160])
         self.welcome = PageBrowser("Welcome")
         self.deficiency_view = DeficiencyView()
@@ -166,30 +176,24 @@ class MainWindow(QMainWindow):
             self.page_stack.addWidget(view)
         for browser in (self.welcome, *self.deficiency_view.browsers(), *self.document_view.browsers()):
             browser.external_requested.connect(self.open_external)
-        self.search.answer_requested.connect(self.open_answer)
+        self.sources = self.library.sources()
         self.find_bar = FindBar(self.visible_browsers)
         self.right_layout.addWidget(self.find_bar)
-        self._build_actions()
+        from b12ref.ui.window_menus import build_menus
+
+        build_menus(self)
+        self._update_nav()
         self.restore_layout()
         from b12ref.ui import keyboard_access
 
         keyboard_access.install(self)  # Tab reaches every control, focus ring, names, Help > Keyboard Shortcuts
         self.apply_theme(self.theme_choice)
         notices = " ".join(m for m in (self.userdata.message, self.settings.message) if m)
-        if notices:
-            self.statusBar().showMessage(notices)
-        elif not self.settings.get("app/disclaimer_seen"):
-            self.statusBar().showMessage(DISCLAIMER)
+        first_time = not notices and not self.settings.get("app/disclaimer_seen")
+        if notices or first_time:
+            self.statusBar().showMessage(notices or DISCLAIMER)
+        if first_time:
             self.settings.set("app/disclaimer_seen", True)
-        else:
-            self.statusBar().clearMessage()
-        self.ready.emit()
-
-    def _build_actions(self) -> None:
-        from b12ref.ui.window_menus import build_menus
-
-        build_menus(self)
-        self._update_nav()
 
     def focus_search(self) -> None:
         self.search_field.setFocus()
@@ -200,6 +204,7 @@ class MainWindow(QMainWindow):
         """Open a page by id ("vitamin-d", "vitamin-d#too_much") or an answer ("ask:QUESTION")."""
         from b12ref.ui.page_host import show_target
 
+        self.build_rest()
         shown = show_target(self, target)
         if shown is None:
             self.statusBar().showMessage(f"No page called \u201c{target}\u201d in this reference.", 5000)
@@ -336,7 +341,6 @@ class MainWindow(QMainWindow):
         if ExternalLinkDialog.ask(self, url):
             QDesktopServices.openUrl(url)
 
-    # ---- layout memory -----------------------------------------------------------------
     def restore_layout(self) -> None:
         """What the frame has not restored already (the size and the main split)."""
         for key, restore in (("window/state", self.restoreState),
@@ -353,7 +357,6 @@ class MainWindow(QMainWindow):
         self.settings.set("window/page_splitter", self.deficiency_view.splitter.saveState())
         self.settings.sync()
 
-    # ---- the user's data ----------------------------------------------------------------
     def toggle_bookmark(self) -> None:
         from b12ref.core.userdata import UserDataError
 
@@ -389,6 +392,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.library is not None:  # closed before attach(): nothing was built, nothing to save
+            self.build_rest()
             self.shutdown()
             self.user_panel.note.save()
             self.save_layout()

@@ -1,0 +1,83 @@
+"""Remember which databases were found current, by the stat of their files, so that a start
+need not hash the content and the builder again (~40-60 ms) nor run quick_check.
+
+The memo (`verified.json` in the cache folder) maps a database's path to a signature of the
+stat (size, modification time, inode) of the database file, of every content file and of the
+code that builds the database. Any change to one of them (an edited content file, a new
+version of b12ref or of the stemmer, a rebuilt or damaged database) changes the signature,
+and the full check runs again. Standard library only, nothing imported that the start does
+not already need.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from importlib.util import find_spec
+from pathlib import Path
+
+from b12ref.core.fingerprint import BUILDER_FILES
+
+
+def _stat(path: str) -> str:
+    st = os.stat(path)
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
+def signature(db_path: Path, content_root: Path) -> str | None:
+    """What a check of db_path against content_root depends on, or None if a file cannot be read."""
+    try:
+        parts = [f"db={_stat(os.fspath(db_path))}"]
+        with os.scandir(content_root) as folders:
+            for folder in sorted((f for f in folders if f.is_dir()), key=lambda f: f.name):
+                with os.scandir(folder.path) as files:
+                    for entry in sorted((e for e in files if e.name.endswith(".yaml")), key=lambda e: e.name):
+                        st = entry.stat()
+                        parts.append(f"{folder.name}/{entry.name}={st.st_size}:{st.st_mtime_ns}")
+        here = os.path.dirname(os.path.abspath(__file__))
+        parts += [f"{name}={_stat(os.path.join(here, name))}" for name in BUILDER_FILES
+                  if os.path.exists(os.path.join(here, name))]
+        stemmer = find_spec("snowballstemmer")
+        if stemmer is not None and stemmer.origin:
+            parts.append(f"stemmer={_stat(stemmer.origin)}")
+    except OSError:
+        return None
+    return "\n".join(parts)
+
+
+def _memo_path() -> Path:
+    from b12ref import paths
+
+    return paths.cache_dir() / "verified.json"
+
+
+def _read() -> dict[str, str]:
+    try:
+        memo = json.loads(_memo_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return memo if isinstance(memo, dict) else {}
+
+
+def is_verified(db_path: Path, content_root: Path) -> bool:
+    """True when db_path was found current against content_root and nothing has changed since."""
+    known = _read().get(os.fspath(Path(db_path).absolute()))
+    return known is not None and known == signature(db_path, content_root)
+
+
+def remember(db_path: Path, content_root: Path) -> None:
+    """Record that db_path is current against content_root (best effort: a read-only or full
+    cache folder only means the next start checks again)."""
+    sig = signature(db_path, content_root)
+    if sig is None:
+        return
+    memo = _read()
+    memo[os.fspath(Path(db_path).absolute())] = sig
+    target = _memo_path()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        spare = target.with_name(f".{target.name}.{os.getpid()}")
+        spare.write_text(json.dumps(memo), encoding="utf-8")
+        os.replace(spare, target)
+    except OSError:
+        pass
