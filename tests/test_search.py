@@ -110,8 +110,8 @@ def test_any_text_gives_ranked_results_or_nothing_never_an_error(searcher, text)
         scores = [h.score for h in result.hits]
         assert scores == sorted(scores, reverse=True)  # best first
         assert len({(h.type, h.id, h.name) for h in result.hits}) == len(result.hits)  # each page (or treatment) once
-        assert all(h.name and h.type in ("deficiency", "symptom", "treatment", "excess", "medicine", "nutrient")
-                   for h in result.hits)
+        assert all(h.name and h.type in ("deficiency", "symptom", "treatment", "excess", "medicine", "nutrient",
+                                         "outcome") for h in result.hits)
     # a page's own name, whatever text comes before it, is still found (while it is within the words read)
     from b12ref.core.normalize import fold_words
     from b12ref.core.search_query import MAX_WORDS

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from b12ref.core.library import Library, NotFound
 from b12ref.report.answer_docs import answer_doc
 from b12ref.report.document import Document
-from b12ref.report.page_docs import PARTS, medicine_doc, nutrient_doc, supplement_doc, symptom_doc
+from b12ref.report.page_docs import PARTS, medicine_doc, nutrient_doc, outcome_doc, supplement_doc, symptom_doc
 
 if TYPE_CHECKING:
     from b12ref.core.answer import Answer
@@ -29,6 +29,9 @@ def page_document(library: Library, page_id: str, parts: tuple[str, ...] = PARTS
     if kind == "nutrient":
         return supplement_doc(library.sides.page_row("nutrients", page_id) or {}, library.sides.sides(page_id),
                               works, detailed)
+    if kind == "outcome":
+        return outcome_doc(library.sides.page_row("outcomes", page_id) or {},
+                           library.sides.records("benefit", subject_id=page_id), works)
     if kind == "medicine":
         row = library.sides.page_row("medicines", page_id) or {}
         med = {**row, "brands": json.loads(row.get("brands") or "[]")}

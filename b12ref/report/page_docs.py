@@ -264,6 +264,21 @@ def medicine_doc(med: dict, lowers: list[dict], interactions: list, works: dict[
     return doc
 
 
+def outcome_doc(row: dict, benefits: list, works: dict[str, Source]) -> Document:
+    """A health outcome (heart disease, colds, fractures) and what taking each nutrient did for it in trials."""
+    doc = Document(row["name"], "outcome", row["id"], works=works)
+    doc.add(Heading(row["name"], 1), Para(rich(row.get("description", "")), "lead"))
+    doc.add(Heading("What taking a nutrient did for it", 2, "benefits"))
+    if benefits:
+        doc.add(Table(["Nutrient", "Finding", "Studied in", "Sources"], [
+            [Cell(_link(r.nutrient_id, r.nutrient_name)), Cell(rich(_finding(r.evidence)), grade=(r.evidence, "")),
+             Cell(rich(r.population), lines=[rich(r.note)]), Cell([], r.sources)]
+            for r in sorted(benefits, key=lambda r: r.rank)], widths=[18, 18, 48, 16]))
+    else:
+        doc.add(Para(rich("This reference holds no record of a nutrient studied for it.")))
+    return doc
+
+
 def supplement_doc(row: dict, sides: NutrientSides, works: dict[str, Source], detailed: bool = True) -> Document:
     """A supplement without a deficiency page (a multivitamin, chromium): too much and taking it."""
     doc = Document(row["name"], "nutrient", row["id"], works=works)

@@ -46,7 +46,7 @@ def header_font() -> QFont:
 
 
 TYPE_TITLES = {"deficiency": "Deficiencies", "symptom": "Symptoms", "excess": "Too much", "medicine": "Medicines",
-               "nutrient": "Supplements", "treatment": "Treatments", "note": "My notes"}
+               "nutrient": "Supplements", "outcome": "Outcomes", "treatment": "Treatments", "note": "My notes"}
 NAMED = "named"  # the tier of the pages a question names: listed first, in a group of their own
 
 
