@@ -36,7 +36,9 @@ def answer_doc(answer: "Answer", works: dict[str, Source]) -> Document:
 
 
 def _body(doc: Document, a: "Answer", top: bool) -> None:
-    doc.add(Para(rich(a.headline), f"verdict-{a.verdict}"))
+    style = f"verdict-{(a.interaction or {}).get('severity') or 'no-record'}" if a.kind == "interaction" else \
+        f"verdict-{a.verdict}"
+    doc.add(Para(rich(a.headline), style))
     if a.message:
         doc.add(Para(rich(a.message), "seek"))
     if a.kind == "question" and a.basis:
@@ -99,7 +101,8 @@ def _details(doc: Document, a: "Answer") -> None:
         ("What helps", a.what_helps), ("Certainty", a.certainty)) if value]
     if rows:
         doc.add(KeyValues(rows))
-    if a.summary and not a.grade and a.kind not in ("dose", "lab") or a.kind == "lab" and not a.lab.get("band"):
+    shown_apart = a.kind in ("dose", "lab") or (a.kind == "interaction" and (a.interaction or {}).get("effect"))
+    if a.summary and not a.grade and not shown_apart or a.kind == "lab" and not a.lab.get("band"):
         doc.add(Para(rich(a.summary), cites=ids))
     elif a.kind == "dose" and a.summary:
         doc.add(Para(rich(a.summary), cites=ids))

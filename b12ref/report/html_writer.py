@@ -109,7 +109,7 @@ class HtmlWriter:
     def cell(self, c: Cell) -> str:
         parts = [self.spans(c.text)]
         if c.grade:
-            parts.append(self.badge(*c.grade))
+            parts.append((" " if c.text else "") + self.badge(*c.grade))
         if c.flag:
             parts.append(' <span class="flag">▲ red flag</span>')
         parts += [f'<br><span class="muted">{self.spans(line)}</span>' for line in c.lines if line]
