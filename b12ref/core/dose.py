@@ -75,7 +75,8 @@ def _group_fit(group: str, age: int | None, sex: str | None, stage: str | None) 
         score = 0
     nums = [int(n) for n in re.findall(r"\d+", g)]
     who_age = age if age is not None else 30
-    if any(w in g for w in ("infant", "month", "child", "boys", "girls", "adolescent", "teen")) and who_age >= 18:
+    if any(w in g for w in ("infant", "month", "child", "boys", "girls", "adolescent", "teen")) and who_age >= 18 \
+            and "adult" not in g:  # "adults and teens 14+" is for adults too
         return -10
     if "adult" in g or "men" in g or "women" in g or "19" in g or "18" in g:
         score += 2
