@@ -54,8 +54,11 @@ def clean_product(name: str, lines: list[str], per_day: float) -> tuple[str, lis
 
 def check_per_day(per_day: Any, name: str = "") -> float:
     where = f"{name}: " if name else ""
-    if isinstance(per_day, bool) or not isinstance(per_day, (int, float)) or not math.isfinite(per_day):
-        raise UserDataError(f"{where}how many a day must be a number")
+    try:
+        if isinstance(per_day, bool) or not isinstance(per_day, (int, float)) or not math.isfinite(per_day):
+            raise UserDataError(f"{where}how many a day must be a number")
+    except OverflowError:  # an integer of hundreds of digits
+        raise UserDataError(f"{where}how many a day must be a number of usual size") from None
     if per_day <= 0:
         raise UserDataError(f"{where}how many a day must be more than 0 (it is {per_day:g})")
     if per_day > MAX_PER_DAY:
@@ -72,8 +75,8 @@ class SupplementRecords:
         existed = bool(self._rows("SELECT 1 FROM supplements WHERE name = ?", (name,)))
         if not existed and len(self.supplements()) >= MAX_PRODUCTS:
             raise UserDataError(f"at most {MAX_PRODUCTS} products can be listed")
-        self._write([("DELETE FROM supplements WHERE name = ?", (name,)),
-                     ("INSERT INTO supplements(name, lines, per_day, added) VALUES (?, ?, ?, ?)",
+        self._write([("INSERT INTO supplements(name, lines, per_day, added) VALUES (?, ?, ?, ?) ON CONFLICT(name) "
+                      "DO UPDATE SET name=excluded.name, lines=excluded.lines, per_day=excluded.per_day",
                       (name, json.dumps(lines, ensure_ascii=False), per_day, _now()))])
         return existed
 
@@ -86,7 +89,7 @@ class SupplementRecords:
         return True
 
     def supplements(self, strict: bool = False) -> list[Product]:
-        rows = self._rows("SELECT name, lines, per_day, added FROM supplements ORDER BY added, name", strict=strict)
+        rows = self._rows("SELECT name, lines, per_day, added FROM supplements ORDER BY rowid", strict=strict)
         out = []
         for r in rows:
             per_day = r["per_day"]

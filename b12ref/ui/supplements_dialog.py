@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
+from b12ref.ui.plaintext import literal
+
 BAND_TEXT = {"above-limit": "⚠ Over an upper limit", "within": "Within the recommended range",
              "below": "Below the RDA/AI", "no-limit-set": "Above the RDA/AI; no upper limit set"}
 OVER = QColor(214, 48, 49, 70)  # a wash that reads on the light and the dark palette
@@ -53,8 +55,10 @@ class _RowsModel(QAbstractTableModel):
         if not index.isValid() or not (0 <= index.row() < len(self.items)):
             return None
         item = self.items[index.row()]
-        if role in (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole):
+        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
             return self.cell(item, index.column())
+        if role == Qt.ToolTipRole:  # never read as markup: a name may hold "<b>"
+            return literal(self.cell(item, index.column()))
         return self.style(item, index.column(), role)
 
     def cell(self, item: dict, column: int) -> str:
@@ -93,7 +97,7 @@ class TotalsModel(_RowsModel):
         if column == 3:
             return "; ".join(f"{v['body']} {_fmt(float(v['value']))} {v['unit']}" for v in item["limits"]) \
                 or "None set"
-        return "; ".join(f"{f['product']}: {_fmt(f['amount'])}" for f in item["from"])
+        return "; ".join(f"{f['product']}: {_fmt(f['amount'])} {item['unit']}" for f in item["from"])
 
     def style(self, item: dict, column: int, role) -> Any:
         over = item["band"] == "above-limit"
@@ -141,7 +145,7 @@ class SupplementsDialog(QDialog):
         self.lines.setPlaceholderText("One line of the label a line, e.g.\nvitamin d 25 mcg\nzinc 15 mg")
         self.lines.setAccessibleName("Label lines")
         self.lines.setTabChangesFocus(True)
-        self.lines.setMaximumHeight(90)
+        self.lines.setMaximumHeight(72)
         self.per_day = QDoubleSpinBox(decimals=2, minimum=0.01, maximum=50.0, value=1.0, singleStep=1.0)
         self.per_day.setAccessibleName("How many a day")
         self.add_button = QPushButton("&Add or Replace")
@@ -172,7 +176,7 @@ class SupplementsDialog(QDialog):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(QLabel("Your products (kept on this computer only):"))
-        top_layout.addWidget(self.product_view)
+        top_layout.addWidget(self.product_view, 1)
         top_layout.addLayout(form)
         top_layout.addLayout(buttons)
         top_layout.addWidget(self.message)
@@ -182,13 +186,15 @@ class SupplementsDialog(QDialog):
         bottom_layout.addWidget(QLabel("Daily total of each nutrient, against the RDA/AI and the upper limits "
                                        "(US National Academies and EFSA; adults):"))
         bottom_layout.addWidget(self.flag)
-        bottom_layout.addWidget(self.totals_view)
+        bottom_layout.addWidget(self.totals_view, 1)
         note = QLabel("A reference, not medical advice. Doses above a limit are for treatment under a clinician.")
         note.setWordWrap(True)
         bottom_layout.addWidget(note)
         split = QSplitter(Qt.Vertical)
         split.addWidget(top)
         split.addWidget(bottom)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
