@@ -12,6 +12,7 @@ from b12ref import __version__
 from b12ref.cli_common import JSON_OPTION, echo_json, styled, table, user_errors, write_export
 from b12ref.cli_common import library as open_cli_library
 from b12ref.cli_maintenance import COMMANDS
+from b12ref.cli_supplements import COMMANDS as SUPPLEMENT_COMMANDS
 from b12ref.core.library import NotFound
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -261,7 +262,7 @@ def gui() -> None:
     sys.exit(run([]))
 
 
-for _command in COMMANDS:
+for _command in COMMANDS + SUPPLEMENT_COMMANDS:
     cli.add_command(_command)
 
 

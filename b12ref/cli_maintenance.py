@@ -142,7 +142,8 @@ def userdata_import(file: Path) -> None:
             f"nothing imported from {file_name(file)}: {getattr(exc, 'strerror', None) or exc}")
     finally:
         store.close()
-    click.echo(f"imported {counts['bookmarks']} bookmarks, {counts['notes']} notes, {counts['history']} visits")
+    click.echo(f"imported {counts['bookmarks']} bookmarks, {counts['notes']} notes, {counts['history']} visits, "
+               f"{counts.get('supplements', 0)} supplements")
 
 
 @click.command(name="install-desktop")

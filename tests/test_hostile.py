@@ -274,10 +274,13 @@ def test_any_text_saved_through_every_entry_point_exports_and_imports_again(tmp_
         store.save_note(f"page-{i}-{text}", text)
         store.set_bookmark(f"page-{i}-{text}", text, tags=[text, "ok"])
         assert store.add_visit(f"page-{i}-{text}", text)
+        store.add_supplement(f"product {i} {text[:150]}", [text[:150], "zinc 15 mg"])  # My supplements (issue 22)
     write_export(store, tmp_path / "out.json")
     again = UserData(tmp_path / "b.sqlite")
     counts = read_import(again, tmp_path / "out.json")
-    assert counts == {"bookmarks": len(HOSTILE_TEXTS), "notes": len(HOSTILE_TEXTS), "history": len(HOSTILE_TEXTS)}
+    assert counts == {"bookmarks": len(HOSTILE_TEXTS), "notes": len(HOSTILE_TEXTS), "history": len(HOSTILE_TEXTS),
+                      "supplements": len(HOSTILE_TEXTS)}
+    assert [(p.name, p.lines) for p in again.supplements()] == [(p.name, p.lines) for p in store.supplements()]
     assert {n.body for n in again.notes()} == {n.body for n in store.notes()}
     assert all("\x00" not in n.body and "\ud800" not in n.body for n in again.notes())
     assert any(n.body == MARKUP for n in again.notes())

@@ -47,12 +47,14 @@ def _to(value: float, unit: str, target: str, ref: dict, form: dict | None, note
         return value * MASS[unit] / MASS[target]
     for conv in ref.get("conversions") or []:
         frm, to = unit_key(str(conv.get("from", ""))), unit_key(str(conv.get("to", "")))
-        if frm == u and (to == t or (to in {unit_key(k) for k in MASS} and target in MASS)):
+        to_mass = next((k for k in MASS if unit_key(str(conv.get("to", "")).split(" ")[0]) == unit_key(k)), None)
+        if frm == u and (to == t or (to_mass is not None and target in MASS)):  # "µg RAE" is µg
             if form and conv.get("form") and not _form_fits(form, str(conv["form"])):
                 continue
             out = value * float(conv["factor"])
-            to_unit = next((k for k in MASS if unit_key(k) == to), target)
-            notes.append(f"{_fmt(value)} {unit} x {conv['factor']} = {_fmt(out)} {to_unit} ({conv.get('form') or ''})".rstrip(" ()"))
+            to_unit = to_mass or target
+            notes.append(f"{_fmt(value)} {unit} x {conv['factor']} = {_fmt(out)} {to_unit}"
+                         + (f" ({conv['form']})" if conv.get("form") else ""))
             sources.extend(conv.get("sources") or [])
             return out * MASS.get(to_unit, 1) / MASS.get(target, 1) if to_unit in MASS else out
     raise DoseInputError(f"No factor in this reference converts {unit} to {target} for this nutrient.")
@@ -73,7 +75,8 @@ def _group_fit(group: str, age: int | None, sex: str | None, stage: str | None) 
         score = 0
     nums = [int(n) for n in re.findall(r"\d+", g)]
     who_age = age if age is not None else 30
-    if any(w in g for w in ("infant", "month", "child", "boys", "girls", "adolescent", "teen")) and who_age >= 18:
+    if any(w in g for w in ("infant", "month", "child", "boys", "girls", "adolescent", "teen")) and who_age >= 18 \
+            and "adult" not in g:  # "adults and teens 14+" is for adults too
         return -10
     if "adult" in g or "men" in g or "women" in g or "19" in g or "18" in g:
         score += 2

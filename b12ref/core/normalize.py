@@ -56,12 +56,16 @@ def us_spelling(word: str) -> str:
     return word
 
 
+_VITAMIN_NUMBERS = {"b1", "b2", "b3", "b5", "b6", "b7", "b8", "b9", "b12", "d2", "d3", "k1", "k2"}
+
+
 def fold_words(text: str) -> list[str]:
     """Words of text, folded, in US spelling, abbreviations expanded, "b 12"/"b-12" joined."""
     raw = _WORD.findall(fold(text))
     words: list[str] = []
     for word in raw:
-        if word.isdigit() and words and len(words[-1]) == 1 and words[-1].isalpha():
+        if word.isdigit() and words and len(words[-1]) == 1 and words[-1].isalpha() and (
+                words[-1] not in "abcdek" or words[-1] + word in _VITAMIN_NUMBERS):  # not "vitamin d 25 mcg"
             words[-1] = words[-1] + word
             continue
         word = _ABBREVIATIONS.get(word, word)

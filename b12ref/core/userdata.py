@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from b12ref.core import usertext
+from b12ref.core.userdata_supplements import SupplementRecords, export_supplements, validate_supplements
 from b12ref.core.userdata_store import (  # noqa: F401 - re-exported
     BUSY_TIMEOUT_MS, SCHEMA_VERSION, UserDataError, UserStore,
 )
@@ -55,7 +56,7 @@ def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
 
-class UserData(UserStore):
+class UserData(UserStore, SupplementRecords):
     """Open (creating, migrating or recovering) the user database at path.
 
     After opening, `message` holds anything the user should be told (a damaged file moved
@@ -146,7 +147,8 @@ class UserData(UserStore):
         return {"format": EXPORT_FORMAT, "version": SCHEMA_VERSION, "exported": _now(),
                 "bookmarks": [asdict(b) for b in self.bookmarks(strict=True)],
                 "notes": [asdict(n) for n in self.notes(strict=True)],
-                "history": [asdict(v) for v in self.history(limit=10_000_000, strict=True)]}
+                "history": [asdict(v) for v in self.history(limit=10_000_000, strict=True)],
+                "supplements": export_supplements(self)}
 
     def import_data(self, data: Any) -> dict[str, int]:
         """Validate everything first, then write all of it in one transaction (or nothing)."""
@@ -165,6 +167,7 @@ class UserData(UserStore):
         for v in records["history"]:
             statements.append(("INSERT INTO history(page_id, title, visited) VALUES (?, ?, ?)",
                                (v["page_id"], v["title"], v["visited"])))
+        statements += self.supplement_statements(records["supplements"])
         self._write(statements)
         return {k: len(v) for k, v in records.items()}
 
@@ -209,6 +212,7 @@ def validate_export(data: Any) -> dict[str, list[dict]]:
             if not item["page_id"].strip():
                 raise UserDataError(f"{key}[{i}].page_id: empty")
         out[key] = [{name: item.get(name, []) for name in spec} for item in items]
+    out["supplements"] = validate_supplements(data.get("supplements", []))
     return out
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from b12ref.core.sqlite_uri import sqlite_uri
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 10_000
 
 _MIGRATIONS = {
@@ -25,6 +25,10 @@ _MIGRATIONS = {
     2: [
         "ALTER TABLE bookmarks ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'",
         "CREATE INDEX IF NOT EXISTS history_visited ON history(visited)",
+    ],
+    3: [  # My supplements (b12ref.core.userdata_supplements)
+        "CREATE TABLE IF NOT EXISTS supplements (name TEXT PRIMARY KEY COLLATE NOCASE, lines TEXT NOT NULL, "
+        "per_day REAL NOT NULL DEFAULT 1, added TEXT NOT NULL)",
     ],
 }
 

@@ -41,4 +41,5 @@ def import_userdata(window) -> None:
     if window.current_page is not None:
         window.user_panel.note.set_page(window.current_page.id)
     window.statusBar().showMessage(
-        f"Imported {counts['bookmarks']} bookmarks, {counts['notes']} notes, {counts['history']} visits", 6000)
+        f"Imported {counts['bookmarks']} bookmarks, {counts['notes']} notes, {counts['history']} visits, "
+        f"{counts.get('supplements', 0)} supplements", 6000)

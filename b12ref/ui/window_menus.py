@@ -59,6 +59,7 @@ def build_menus(window) -> None:
     add_action(window, marks, "Show &History", lambda: window.user_panel.setCurrentIndex(2), ["Ctrl+H"], "show_history")
     tools = window.menus["tools"]
     add_action(window, tools, "&Which Deficiencies Fit These Symptoms?…", window.show_checker, ["Ctrl+J"], "checker")
+    add_action(window, tools, "My &Supplements…", lambda: _show_supplements(window), ["Ctrl+Shift+S"], "supplements")
     view = window.menus["view"]
     add_action(window, view, "Zoom &In", lambda: window.set_zoom(window.zoom + 1), [QKeySequence.ZoomIn, "Ctrl+="], "zoom_in")
     add_action(window, view, "Zoom &Out", lambda: window.set_zoom(window.zoom - 1), [QKeySequence.ZoomOut], "zoom_out")
@@ -73,3 +74,9 @@ def build_menus(window) -> None:
         theme_menu.addAction(action)
     help_menu = window.menus["help"]
     add_action(window, help_menu, "&About b12ref", window.show_about, [], "about")
+
+
+def _show_supplements(window) -> None:
+    from b12ref.ui.supplements_dialog import show_supplements
+
+    show_supplements(window)
