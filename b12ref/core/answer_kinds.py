@@ -112,7 +112,16 @@ def dose_answer(ans, q: Question) -> Answer:
         ("Doses above the limit used in treatment under a clinician: "
          + "; ".join(f"{c['dose']} ({c['purpose']}" + (f", {c['duration']}" if c.get("duration") else "") + ")"
                      for c in j.clinical) + ".") if j.clinical and j.band == "above-limit" else "",
-        (f"Life stage judged: {j.group}." if j.group else "")]))
+        (f"Life stage judged: {j.group}." if j.group else ""),
+        (f"This reference holds no cited share of {name.lower()} in {form['name']}: the amount is judged as if "
+         f"it were {name.lower()} itself, which overstates it when the label gives the weight of the salt "
+         "(many labels give the elemental amount; check yours)."
+         if form and not form.get("element_fraction") and not form.get("dfe_factor")
+         and any(q.unit in ("mg", "g", "µg") for q in intake.amounts) and "oxide" in str(form["name"]).lower()
+         or form and not form.get("element_fraction") and " " in str(form["name"]) and
+         any(w in str(form["name"]).lower() for w in ("oxide", "citrate", "glycinate", "chloride", "carbonate",
+                                                       "sulfate", "gluconate", "lactate", "fumarate"))
+         and any(q.unit in ("mg", "g", "µg") for q in intake.amounts) else "")]))
     a.dose = {"nutrient": a.nutrient, "amount": j.amount, "unit": j.unit, "per": j.per,
               "amount_converted": j.amount_converted, "unit_converted": j.unit_converted, "band": j.band,
               "group": j.group, "limits": [{k: v[k] for k in ("kind", "value", "unit", "group", "body", "counts",

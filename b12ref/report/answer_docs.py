@@ -148,9 +148,10 @@ def _dose(doc: Document, a: "Answer") -> None:
     rec = max(recs) if recs else None
     end = max([x for x in (lim, rec, dose["amount_converted"]) if x] + [1.0]) * 1.3
     zones = []
-    if rec:
+    if rec and (not lim or rec < lim):
         zones.append(("below", 0.0, rec))
-    zones.append(("within", rec or 0.0, lim or end))
+    # a limit on supplements alone can sit under the amount recommended from all food (magnesium)
+    zones.append(("within", rec if rec and (not lim or rec < lim) else 0.0, lim or end))
     if lim:
         zones.append(("above-limit", lim, end))
     ticks = [(v, f"{v_['body']} {v_['kind']} {float(v_['value']):g} {v_['unit']}") for v_ in dose["recommended"] + dose["limits"]
