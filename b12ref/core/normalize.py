@@ -38,6 +38,9 @@ _ABBREVIATIONS = {
     "defic": "deficiency", "def": "deficiency",
 }
 
+# A letter and a number that name a vitamin when typed apart ("b 12", "d-3"); any other number is an amount.
+_VITAMIN_NUMBERS = frozenset({"b1", "b2", "b3", "b5", "b6", "b7", "b9", "b12", "d2", "d3", "k1", "k2"})
+
 _stemmer = snowballstemmer.stemmer("english")
 
 
@@ -61,8 +64,8 @@ def fold_words(text: str) -> list[str]:
     raw = _WORD.findall(fold(text))
     words: list[str] = []
     for word in raw:
-        if word.isdigit() and words and len(words[-1]) == 1 and words[-1].isalpha():
-            words[-1] = words[-1] + word
+        if word.isdigit() and words and words[-1] + word in _VITAMIN_NUMBERS:
+            words[-1] = words[-1] + word  # "b 12" is b12; "vitamin d 50 mcg" keeps its 50
             continue
         word = _ABBREVIATIONS.get(word, word)
         words.append(us_spelling(word))

@@ -121,6 +121,27 @@ class SideReader:
                 certainty=r.get("certainty") or "", what_helps=r.get("what_helps") or ""))
         return out
 
+    def subjects(self, nutrient_id: str, side: str) -> list[tuple[str, str, list[str]]]:
+        """The symptoms and outcomes a nutrient has records for on one side (deficiency: links and
+        studied records; excess: harms and side effects; benefit: benefits), each with its type and
+        the phrases that name it (name and synonyms)."""
+        tables = {"deficiency": [("links", "deficiency_id", "symptom_id"), ("studied", "nutrient_id", "symptom_id")],
+                  "excess": [("excess_links", "nutrient_id", "symptom_id"),
+                             ("side_effects", "nutrient_id", "symptom_id")],
+                  "benefit": [("benefits", "nutrient_id", "outcome_id")]}.get(side, [])
+        ids: dict[str, None] = {}
+        for table, who, what in tables:
+            for (subject,) in self.conn.execute(f"SELECT {what} FROM {table} WHERE {who} = ?", (nutrient_id,)):
+                ids.setdefault(subject, None)
+        out = []
+        for subject in ids:
+            for kind, table in (("symptom", "symptoms"), ("outcome", "outcomes")):
+                row = self.conn.execute(f"SELECT name, synonyms FROM {table} WHERE id = ?", (subject,)).fetchone()
+                if row:
+                    out.append((subject, kind, [row[0], *_loads(row[1])]))
+                    break
+        return out
+
     def subject_name(self, subject_id: str) -> str:
         row = self.conn.execute("SELECT name FROM symptoms WHERE id = ? UNION ALL SELECT name FROM outcomes "
                                 "WHERE id = ?", (subject_id, subject_id)).fetchone()
