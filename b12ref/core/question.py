@@ -13,6 +13,7 @@ Worked examples (tests/test_question.py holds a table of a few hundred, one line
     "my ferritin is 12, is that low?"            kind lab, test ferritin, value 12, unit None
     "is 5000 IU of vitamin D a day too much?"    kind dose, vitamin-d, 5000 IU per day
     "do you get cramps from magnesium or potassium?"  parts: one question per nutrient
+The words that cue a side or a page part are in core/question_cues.py.
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ FRAME_WORDS = frozenset({
     "reduce", "reduces", "affect", "affects", "take", "taking", "took", "supplement", "supplements", "tablet",
     "tablets", "pill", "pills", "capsule", "capsules", "worth", "benefit", "benefits", "better", "want", "like",
     "should", "safe", "ok", "okay", "stop", "start", "try", "work", "works", "much", "many", "high", "dose",
+    "more", "less", "extra", "any", "some", "really", "actually", "give", "gives",
 })
 # Page parts of the other sides of a nutrient page.
 EXCESS_PAGE = re.compile(r"\bsymptoms?\b|\bsigns?\b|what happens|\beffects?\b|who (is|are) at risk|\brisk\b|"

@@ -77,6 +77,14 @@ SIDE_QUERIES = {
 }
 
 
+# The subjects a nutrient has records for, by side.
+SUBJECT_QUERIES = {
+    "deficiency": ("SELECT symptom_id FROM links WHERE deficiency_id = ?",
+                   "SELECT symptom_id FROM studied WHERE nutrient_id = ?"),
+    "excess": ("SELECT symptom_id FROM excess_links WHERE nutrient_id = ?",
+               "SELECT symptom_id FROM side_effects WHERE nutrient_id = ?"),
+    "benefit": ("SELECT outcome_id FROM benefits WHERE nutrient_id = ?",),
+}
 ORDERED = {"excess_links", "benefits", "side_effects"}  # tables that keep the content's order in `ord`
 
 
@@ -125,18 +133,15 @@ class SideReader:
         """The symptoms and outcomes a nutrient has records for on one side (deficiency: links and
         studied records; excess: harms and side effects; benefit: benefits), each with its type and
         the phrases that name it (name and synonyms)."""
-        tables = {"deficiency": [("links", "deficiency_id", "symptom_id"), ("studied", "nutrient_id", "symptom_id")],
-                  "excess": [("excess_links", "nutrient_id", "symptom_id"),
-                             ("side_effects", "nutrient_id", "symptom_id")],
-                  "benefit": [("benefits", "nutrient_id", "outcome_id")]}.get(side, [])
         ids: dict[str, None] = {}
-        for table, who, what in tables:
-            for (subject,) in self.conn.execute(f"SELECT {what} FROM {table} WHERE {who} = ?", (nutrient_id,)):
+        for sql in SUBJECT_QUERIES.get(side, ()):
+            for (subject,) in self.conn.execute(sql, (nutrient_id,)):
                 ids.setdefault(subject, None)
         out = []
         for subject in ids:
-            for kind, table in (("symptom", "symptoms"), ("outcome", "outcomes")):
-                row = self.conn.execute(f"SELECT name, synonyms FROM {table} WHERE id = ?", (subject,)).fetchone()
+            for kind, sql in (("symptom", "SELECT name, synonyms FROM symptoms WHERE id = ?"),
+                              ("outcome", "SELECT name, synonyms FROM outcomes WHERE id = ?")):
+                row = self.conn.execute(sql, (subject,)).fetchone()
                 if row:
                     out.append((subject, kind, [row[0], *_loads(row[1])]))
                     break
