@@ -54,7 +54,14 @@ class Answerer:
                 for name in [form.get("name"), *(form.get("aliases") or [])]:
                     if name:
                         forms.setdefault(" ".join(str(name).lower().split()), (str(form["name"]), nutrient))
-        self.parser = QuestionParser(self.finder, lab_names(refs), forms)
+        self.parser = QuestionParser(self.finder, lab_names(refs), forms, self._subjects)
+        self._subjects_of: dict[tuple[str, str], list] = {}
+
+    def _subjects(self, nutrient_id: str, side: str) -> list[tuple[str, str, list[str]]]:
+        key = (nutrient_id, side)
+        if key not in self._subjects_of:
+            self._subjects_of[key] = self.sides.subjects(nutrient_id, side)
+        return self._subjects_of[key]
 
     def understand(self, text: str) -> Question:
         return self.parser.parse(text)
@@ -68,6 +75,9 @@ class Answerer:
         if q.kind == "dose":
             return answer_kinds.dose_answer(self, q)
         if q.kind == "interaction":
+            # One name for several medicines ("blood thinners"): a recorded interaction comes first.
+            if q.parts:
+                q.parts.sort(key=lambda p: not self.sides.interactions(p.nutrient, p.medicine))
             return self._with_parts(q, lambda part: answer_kinds.interaction_answer(self, part))
         if q.kind == "page":
             return answer_kinds.page_answer(self, q)
@@ -99,7 +109,9 @@ class Answerer:
             return a
         if q.side == "unclear":
             both = [self._side_answer(q, "deficiency"), self._side_answer(q, "excess")]
-            recorded = [b for b in both if b.basis in ("recorded", "studied")]
+            # A recorded link on either side answers first, then a studied record ("vitamin a and hair loss").
+            recorded = sorted((b for b in both if b.basis in ("recorded", "studied")),
+                              key=lambda b: (b.basis != "recorded", b.verdict != "yes"))
             top = Answer(**{k: v for k, v in asdict(recorded[0] if recorded else both[0]).items()
                             if k != "parts"})
             top.parts = both

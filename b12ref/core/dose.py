@@ -47,8 +47,9 @@ def _to(value: float, unit: str, target: str, ref: dict, form: dict | None, note
         return value * MASS[unit] / MASS[target]
     for conv in ref.get("conversions") or []:
         frm, to = unit_key(str(conv.get("from", ""))), unit_key(str(conv.get("to", "")))
-        to_mass = next((k for k in MASS if unit_key(str(conv.get("to", "")).split(" ")[0]) == unit_key(k)), None)
-        if frm == u and (to == t or (to_mass is not None and target in MASS)):  # "µg RAE" is µg
+        # "µg RAE" is µg of vitamin A activity: the unit is its first word
+        to = next((unit_key(k) for k in MASS if unit_key(k) == unit_key(str(conv.get("to", "")).split(" ")[0])), to)
+        if frm == u and (to == t or (to in {unit_key(k) for k in MASS} and target in MASS)):
             if form and conv.get("form") and not _form_fits(form, str(conv["form"])):
                 continue
             out = value * float(conv["factor"])
@@ -75,8 +76,8 @@ def _group_fit(group: str, age: int | None, sex: str | None, stage: str | None) 
         score = 0
     nums = [int(n) for n in re.findall(r"\d+", g)]
     who_age = age if age is not None else 30
-    if any(w in g for w in ("infant", "month", "child", "boys", "girls", "adolescent", "teen")) and who_age >= 18 \
-            and "adult" not in g:  # "adults and teens 14+" is for adults too
+    young = ("infant", "month", "child", "boys", "girls", "adolescent", "teen")
+    if any(w in g for w in young) and "adult" not in g and who_age >= 18:  # "adults and teens 14+" fits adults
         return -10
     if "adult" in g or "men" in g or "women" in g or "19" in g or "18" in g:
         score += 2

@@ -38,6 +38,9 @@ _ABBREVIATIONS = {
     "defic": "deficiency", "def": "deficiency",
 }
 
+# A letter and a number that name a vitamin when typed apart ("b 12", "d-3"); any other number is an amount.
+_VITAMIN_NUMBERS = frozenset({"b1", "b2", "b3", "b5", "b6", "b7", "b9", "b12", "d2", "d3", "k1", "k2"})
+
 _stemmer = snowballstemmer.stemmer("english")
 
 

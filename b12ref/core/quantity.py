@@ -4,7 +4,8 @@
     "my b12 is 150 pg/ml"             -> Quantity(150, "pg/mL")
     "5000 IU of vitamin D a day"      -> Quantity(5000, "IU", per "day")
     "10k iu", "10,000 mcg"            -> 10000 IU, 10000 µg
-    "2 tablets of 400 mcg"            -> Quantity(400, "µg", count 2)
+    "2 tablets of 400 mcg", "2 x 25mcg" -> Quantity(400, "µg", count 2)
+    "transferrin saturation 12%"      -> Quantity(12, "%", kind "concentration")
     "50,000 IU weekly"                -> per "week"
 A number with no unit keeps unit None; the caller decides whether the context settles it.
 """
@@ -42,10 +43,12 @@ _CONC = re.compile(NUMBER + r"\s*(?P<cnum>pg|ng|ug|µg|μg|mcg|mg|g|pmol|nmol|um
                    r"\s*(?:/|per\s)\s*(?P<cden>100\s?ml|ml|dl|l|litre|liter)\b", re.IGNORECASE)
 _MASS = re.compile(NUMBER + r"\s*(?P<unit>international units|micrograms?|milligrams?|grams?|mcg|µg|μg|ug|mgs?|"
                    r"gm|g|i\.u\.|ius?|ui|units?)(?![a-z/])", re.IGNORECASE)
+_PERCENT = re.compile(NUMBER + r"\s*%")
 _BARE = re.compile(r"(?<![\w.])" + NUMBER + r"(?![\w.]|\s*%)", re.IGNORECASE)
 _COUNT = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|a|an|half)\s+(?:x\s+)?(?P<what>tablets?|tabs?|"
                     r"capsules?|caps|pills?|softgels?|gummies|gummy|drops?|lozenges?|sachets?|scoops?)\b",
                     re.IGNORECASE)
+_TIMES_BEFORE = re.compile(r"(?<![\w.])(?P<n>\d{1,2}|two|three|four)\s*[x×*]\s*$", re.IGNORECASE)
 _TIMES = re.compile(r"\b(?P<t>once|twice|thrice|two times|three times|four times|[1-4]\s*(?:x|times))\s+"
                     r"(?:a|per|each)\s+day\b|\b(?P<bid>bd|bid|tds|tid)\b", re.IGNORECASE)
 
@@ -86,6 +89,9 @@ def quantities(text: str) -> list[Quantity]:
         den = CONC_DEN[re.sub(r"\s", "", m.group("cden").lower())]
         found.append(Quantity(_number(m), f"{num}/{den}", "concentration", m.start(), m.end()))
         taken.append((m.start(), m.end()))
+    for m in _PERCENT.finditer(text):  # "transferrin saturation 12%"
+        found.append(Quantity(_number(m), "%", "concentration", m.start(), m.end()))
+        taken.append((m.start(), m.end()))
     for m in _MASS.finditer(text):
         if free(m.start(), m.end()):
             unit = MASS_UNITS[m.group("unit").lower().rstrip(".") if m.group("unit").lower() != "i.u." else "i.u."]
@@ -112,6 +118,11 @@ def _frequency(text: str, q: Quantity) -> None:
             n = m.group("n").lower()
             q.count = float(COUNT_WORDS.get(n, n)) if n not in ("a", "an") else 1.0
             break
+    else:
+        times_before = _TIMES_BEFORE.search(text[:q.start])  # "2 x 25mcg"
+        if times_before:
+            n = times_before.group("n").lower()
+            q.count = float(COUNT_WORDS.get(n, n))
     t = _TIMES.search(text)
     if t:
         word = (t.group("t") or t.group("bid") or "").lower()

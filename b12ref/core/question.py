@@ -13,61 +13,24 @@ Worked examples (tests/test_question.py holds a table of a few hundred, one line
     "my ferritin is 12, is that low?"            kind lab, test ferritin, value 12, unit None
     "is 5000 IU of vitamin D a day too much?"    kind dose, vitamin-d, 5000 IU per day
     "do you get cramps from magnesium or potassium?"  parts: one question per nutrient
+The words that cue a side or a page part are in core/question_cues.py.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from b12ref.core.mentions import KIND_RANK, Mention, MentionFinder
 from b12ref.core.normalize import fold_words, stem
 from b12ref.core.quantity import Quantity, quantities
+from b12ref.core.question_cues import (BENEFIT_CUES, DEFICIENCY_CUES, DEFICIENCY_OF_SYMPTOM, EXCESS_CUES,
+                                        EXCESS_PAGE, FRAME_WORDS, SECTION_CUES, TAKING_CUES, TAKING_PAGE, WH_START)
 from b12ref.core.words import STOP
 
 MAX_QUESTION = 2000
-
-# Cues, matched on the lower-cased text with word boundaries. Order of the checks is in parse().
-EXCESS_CUES = (
-    r"too much", r"too many", r"high[- ]doses?", r"large doses?", r"big doses?", r"mega ?doses?", r"overdos\w*",
-    r"toxic\w*", r"excess\w*", r"hypervitaminosis", r"high levels? of", r"too high", r"poison\w*", r"overload",
-    r"over ?supplement\w*", r"taking (?:a lot|lots) of", r"lots of", r"a lot of", r"side[- ]effects?",
-    r"over the (?:upper )?limit", r"more than the (?:upper )?limit", r"harmful", r"dangerous", r"unsafe",
-)
-DEFICIENCY_CUES = (
-    r"low", r"lack\w*", r"deficien\w*", r"not enough", r"insufficien\w*", r"shortage", r"inadequate",
-    r"depleted", r"too little", r"without enough", r"short of", r"running low", r"drop in", r"hypo\w+",
-)
-BENEFIT_CUES = (
-    r"help\w*", r"good for", r"improve\w*", r"prevent\w*", r"protect\w*", r"reduce\w*", r"lower\w*", r"cut",
-    r"boost\w*", r"treat\w*", r"reliev\w*", r"cure\w*", r"benefit\w*", r"effective", r"work for", r"works for",
-    r"worth taking", r"should i take", r"to stop", r"fight\w*", r"strengthen\w*", r"aid\w*", r"ease\w*",
-)
-TAKING_CUES = (r"supplements?", r"tablets?", r"pills?", r"capsules?", r"taking", r"take", r"injections?",
-               r"gummies", r"multivitamins?", r"drops", r"pessar\w*")
-INTERACTION_CUES = (r"with", r"and", r"while on", r"while taking", r"alongside", r"together", r"combine\w*",
-                    r"interact\w*", r"on (?:a|an)?", r"mix\w*")
-YES_NO_START = re.compile(r"^\s*(can|could|does|do|did|is|are|will|would|might|may|should|shall|am|has|have)\b")
-
-# Page parts: a question that asks for a part of a page rather than yes or no.
-SECTION_CUES: tuple[tuple[str, str], ...] = (
-    ("when_to_seek_care", r"\b(see|call|visit) (a |my |the )?(doctor|gp|physician)|when (to|should i) worry|"
-                          r"\bemergency\b|\ba ?& ?e\b|when should i (see|go)"),
-    ("food_sources", r"\bfoods?\b|\beat\b|\beating\b|\bdiet\b|rich in|high in|sources? of|where (do|can) (i|you) get|"
-                     r"what (has|contains)|\bmeals?\b"),
-    ("tests", r"\btest(s|ed|ing)?\b|\bdiagnos\w*|blood work|normal (level|range)|\blevels? (is|are) normal|"
-              r"how (do|does|can|would) (doctors?|you|i) (check|know|find out|measure)|check for"),
-    ("treatment", r"\btreat\w*|\bcure\b|\bfix\b|how much .*(take|need|should)|how long .*(recover|take|better|"
-                  r"improve)|\bdose\b|\bdosage\b|how to (correct|raise|increase|boost)|recovery"),
-    ("prevention", r"\bprevent\w*|avoid (getting|becoming)|\bstop (getting|becoming)"),
-    ("causes", r"what causes|causes? of|why do (people|i|you) get|who (is|are) at risk|who gets|risk factors?|"
-               r"reasons? for|what leads to|at risk"),
-    ("symptoms", r"symptoms?|signs?|what happens (if|when)|how do (i|you) know if|what does .* feel like|"
-                 r"effects? of (low|a lack)|what are the (effects|consequences)"),
-)
-DEFICIENCY_OF_SYMPTOM = re.compile(r"\b(what|which)\b.*\b(deficienc\w*|vitamins?|minerals?|nutrients?|"
-                                   r"lack of)\b|\bwhat causes\b|\bcauses? of\b")
-
+Subjects = Callable[[str, str], "list[tuple[str, str, list[str]]]"]
 
 @dataclass
 class LabReading:
@@ -121,8 +84,10 @@ class QuestionParser:
     reference values (blood-test names, supplement forms)."""
 
     def __init__(self, finder: MentionFinder, lab_names: dict[str, tuple[str, str]] | None = None,
-                 form_names: dict[str, tuple[str, str]] | None = None) -> None:
+                 form_names: dict[str, tuple[str, str]] | None = None, subjects: Subjects | None = None) -> None:
         self.finder = finder
+        # (nutrient id, side) -> the symptoms and outcomes recorded for it on that side, with their phrases
+        self.subjects = subjects
         # folded name -> (test id, nutrient id); folded form name -> (form name, nutrient id)
         self.lab_names = lab_names or {}
         self.form_names = form_names or {}
@@ -133,8 +98,11 @@ class QuestionParser:
         low = " ".join(text.lower().split())
         mentions = self.finder.find(text)
         q.mentions = mentions
-        nutrients = _distinct(m for m in sorted(mentions, key=_rank) if m.ref_type in ("deficiency", "nutrient")
-                              and m.kind != "risk")
+        # Cues are read on the text as typed and as corrected ("defficiency", "symptons").
+        cues = low + " | " + " ".join(self.finder.words(text)[0])
+        # The best reading of each nutrient, in the order they are named ("vitamin a or vitamin d").
+        nutrients = sorted(_distinct(m for m in sorted(mentions, key=_rank) if m.ref_type in ("deficiency", "nutrient")
+                                     and m.kind != "risk"), key=lambda m: m.start)
         medicines = _distinct(m for m in mentions if m.ref_type == "medicine")
         numbers = quantities(text)
         lab = self._lab(low, numbers, mentions)
@@ -149,20 +117,25 @@ class QuestionParser:
             q.kind, q.intake, q.side = "dose", intake, "excess"
             return q
         symptoms = self._symptoms(text, mentions, nutrients, medicines)
+        if not symptoms and nutrients and not medicines:
+            symptoms = self._recorded_concepts(text, low, nutrients[0], self._side(cues, nutrients, [], []))
         if symptoms:
             self._set_symptom(q, symptoms[0])
         if medicines:
             q.medicine = medicines[0].ref_id
-        q.side = self._side(low, nutrients, symptoms)
+        q.side = self._side(cues, nutrients, symptoms, self.finder.words(text)[0], _form_named(mentions, nutrients))
         if medicines and nutrients and (not symptoms or not _cue(BENEFIT_CUES, low)):
             q.kind, q.side = "interaction", "taking"
             q.parts = [replace(q, medicine=m.ref_id, parts=[]) for m in medicines[1:]]
             if q.parts:
                 q.parts.insert(0, replace(q, parts=[]))
             return q
-        section = self._section(low, nutrients, symptoms)
+        section = self._section(cues, nutrients, symptoms, q.side)
         if section is not None:
             q.kind, q.section = "page", section
+            if section in ("too_much", "taking") or (nutrients and not _named(symptoms, nutrients)):
+                q.symptom = q.symptom_type = None
+                q.symptom_phrase = ""
             if section == "deficiencies" or (not nutrients and symptoms):
                 q.page_type = "symptom"
                 q.section = "deficiencies" if section in ("deficiencies", "causes", "symptoms") else section
@@ -228,36 +201,102 @@ class QuestionParser:
         return [first] + [m for m in found[1:] if _joined(text, self.finder, first, m)]
 
     @staticmethod
-    def _side(low: str, nutrients: list[Mention], symptoms: list[Mention]) -> str:
+    def _side(low: str, nutrients: list[Mention], symptoms: list[Mention], words: list[str],
+              form_named: bool = False) -> str:
+        """Too little, too much, taking it for a benefit, or unclear: from the cues, the kind of name used
+        ("hypervitaminosis" is too much, "ferrous sulphate" is taking it) and "X for Y"."""
         if nutrients and nutrients[0].kind == "excess":
             return "excess"
         if nutrients and nutrients[0].kind == "condition":
             return "deficiency"
         deficiency = _cue(DEFICIENCY_CUES, low)
         excess = _cue(EXCESS_CUES, low)
-        benefit = _cue(BENEFIT_CUES, low) or (symptoms and symptoms[0].ref_type == "outcome")
+        benefit = _cue(BENEFIT_CUES, low) or (symptoms and symptoms[0].ref_type == "outcome") or any(
+            _for_subject(words, m) for m in symptoms)
         if excess and not re.search(r"too little|not enough", low):
             return "excess"
         if deficiency:
             return "deficiency"
         if benefit:
             return "benefit"
-        if _cue(TAKING_CUES, low):
+        if _cue(TAKING_CUES, low) or form_named:
             return "excess"  # "do iron supplements cause constipation": a harm of taking it
         return "unclear"
 
     @staticmethod
-    def _section(low: str, nutrients: list[Mention], symptoms: list[Mention]) -> str | None:
-        if nutrients and symptoms:
-            return None  # both named: a question about the pair
+    def _section(low: str, nutrients: list[Mention], symptoms: list[Mention], side: str | None) -> str | None:
+        """The page part a question asks for, or None for a yes/no question.
+
+        A symptom named with the nutrient makes a question about the pair ("can low b12 cause
+        tingling"), unless it is only a loose reading ("foods high in zinc"), the nutrient's own
+        condition name ("iron overload"), or the question asks what, how or who with a page cue
+        ("how can i prevent iron deficiency in pregnancy")."""
         if symptoms and not nutrients:
             return "deficiencies" if DEFICIENCY_OF_SYMPTOM.search(low) else None
         if not nutrients:
+            return None
+        if _named(symptoms, nutrients) and not WH_START.match(low):
+            return None
+        if side == "benefit" and not _named(symptoms, nutrients) and TAKING_PAGE.search(low):
+            return "taking"
+        if side == "excess" and not _named(symptoms, nutrients):
+            if TAKING_PAGE.search(low):
+                return "taking"
+            if EXCESS_PAGE.search(low):
+                return "too_much"
             return None
         for section, pattern in SECTION_CUES:
             if re.search(pattern, low):
                 return section
         return None
+
+    def _recorded_concepts(self, text: str, low: str, nutrient: Mention, side: str) -> list[Mention]:
+        """No symptom named whole: the subjects recorded for this nutrient on this side whose phrases
+        share the question's words ("biotin for my nails" -> brittle nails; "magnesium help you
+        sleep" -> insomnia; "taste and smell" -> both). The answer says which concept it answered."""
+        if self.subjects is None:
+            return []
+        used = set(nutrient.phrase.lower().split()) | set(fold_words(nutrient.phrase)) | FRAME_WORDS
+        stems = self.finder.content_stems(text, {stem(w) for w in used})
+        if not stems:
+            return []
+        sides = {"unclear": ("deficiency", "excess")}.get(side, (side,))
+        candidates = {}
+        for s in sides:
+            for subject_id, subject_type, phrases in self.subjects(nutrient.ref_id, s):
+                candidates.setdefault(subject_id, (subject_type, phrases))
+        idf = self.finder._idf(stems)
+        total = sum(idf.values()) or 1.0
+        scored = []
+        for subject_id, (subject_type, phrases) in candidates.items():
+            best = None
+            for phrase in phrases:
+                pstems = {stem(w) for w in fold_words(phrase)} - STOP
+                hit = pstems & stems
+                if not hit:
+                    continue
+                pidf = self.finder._idf(pstems)
+                key = (sum(idf[h] for h in hit) / total, sum(pidf[h] for h in hit) / (sum(pidf.values()) or 1.0))
+                if best is None or key > best[0]:
+                    best = (key, phrase, frozenset(hit))
+            if best:
+                scored.append((best[0], subject_id, subject_type, best[1], best[2]))
+        scored.sort(key=lambda x: (x[0], x[3] == x[1]), reverse=True)
+        chosen: list[tuple[int, Mention]] = []
+        covered: set[str] = set()
+        joined = bool(re.search(r"\b(and|or)\b", low))
+        where = {}  # each stem's first place in the text: parts keep the order they are named
+        for i, w in enumerate(self.finder.words(text)[0]):
+            where.setdefault(stem(w), i)
+        for key, subject_id, subject_type, phrase, hit in scored:
+            if hit & covered or (chosen and not joined):
+                continue
+            mention = Mention(0, 0, subject_type, subject_id, "partial", phrase, covers=key[0])
+            chosen.append((min(where.get(h, 99) for h in hit), mention))
+            covered |= hit
+        if not chosen or sum(idf[h] for h in covered) / total < 0.5:
+            return []
+        return [m for _, m in sorted(chosen, key=lambda c: c[0])]
 
     def _lab(self, low: str, numbers: list[Quantity], mentions: list[Mention]) -> LabReading | None:
         """A blood-test result: a test's name with a number after it (or a concentration unit)."""
@@ -309,6 +348,31 @@ class QuestionParser:
         stage = "pregnancy" if re.search(r"\bpregnan", low) else (
             "breastfeeding" if re.search(r"breast ?feed|lactat|nursing", low) else None)
         return Intake(q.nutrient, amounts, form[1] if form else None, age_value, sex, stage)
+
+
+def _form_named(mentions: list[Mention], nutrients: list[Mention]) -> bool:
+    """The nutrient named by a supplement form ("ferrous sulphate", "fish oil"), not by its own name."""
+    if not nutrients:
+        return False
+    n = nutrients[0]
+    own = set(n.ref_id.split("-"))
+    return any(m.kind == "form" and m.ref_id == n.ref_id and (m.start, m.end) == (n.start, n.end)
+               and set(fold_words(m.phrase)) != own for m in mentions)
+
+
+def _named(symptoms: list[Mention], nutrients: list[Mention]) -> bool:
+    """A symptom named in its own words: not a loose reading, not the nutrient's own condition name."""
+    spans = {(n.start, n.end) for n in nutrients}
+    return any(m.kind != "partial" and (m.start, m.end) not in spans for m in symptoms)
+
+
+def _for_subject(words: list[str], m: Mention) -> bool:
+    """"magnesium for cramps", "iron tablets for my tiredness": taking it for something."""
+    if m.kind == "partial" or not m.end:
+        return False
+    before = words[max(0, m.start - 2):m.start]
+    return bool(before) and (before[-1] == "for" or (len(before) == 2 and before[0] == "for" and before[1] in (
+        "my", "the", "your", "his", "her", "our", "a", "bad", "better", "less")))
 
 
 def _rank(m: Mention) -> tuple[int, int]:

@@ -87,6 +87,14 @@ SIDE_QUERIES = {
 }
 
 
+# The subjects a nutrient has records for, by side.
+SUBJECT_QUERIES = {
+    "deficiency": ("SELECT symptom_id FROM links WHERE deficiency_id = ?",
+                   "SELECT symptom_id FROM studied WHERE nutrient_id = ?"),
+    "excess": ("SELECT symptom_id FROM excess_links WHERE nutrient_id = ?",
+               "SELECT symptom_id FROM side_effects WHERE nutrient_id = ?"),
+    "benefit": ("SELECT outcome_id FROM benefits WHERE nutrient_id = ?",),
+}
 ORDERED = {"excess_links", "benefits", "side_effects"}  # tables that keep the content's order in `ord`
 
 
@@ -123,6 +131,24 @@ class SideReader:
                 note=r.get("note") or "", red_flag=bool(r.get("red_flag")), route=r.get("route") or "",
                 dose=r.get("dose") or "", population=r.get("population") or "", duration=r.get("duration") or "",
                 certainty=r.get("certainty") or "", what_helps=r.get("what_helps") or ""))
+        return out
+
+    def subjects(self, nutrient_id: str, side: str) -> list[tuple[str, str, list[str]]]:
+        """The symptoms and outcomes a nutrient has records for on one side (deficiency: links and
+        studied records; excess: harms and side effects; benefit: benefits), each with its type and
+        the phrases that name it (name and synonyms)."""
+        ids: dict[str, None] = {}
+        for sql in SUBJECT_QUERIES.get(side, ()):
+            for (subject,) in self.conn.execute(sql, (nutrient_id,)):
+                ids.setdefault(subject, None)
+        out = []
+        for subject in ids:
+            for kind, sql in (("symptom", "SELECT name, synonyms FROM symptoms WHERE id = ?"),
+                              ("outcome", "SELECT name, synonyms FROM outcomes WHERE id = ?")):
+                row = self.conn.execute(sql, (subject,)).fetchone()
+                if row:
+                    out.append((subject, kind, [row[0], *_loads(row[1])]))
+                    break
         return out
 
     def subject_name(self, subject_id: str) -> str:
