@@ -48,8 +48,8 @@ def _to(value: float, unit: str, target: str, ref: dict, form: dict | None, note
     for conv in ref.get("conversions") or []:
         frm, to = unit_key(str(conv.get("from", ""))), unit_key(str(conv.get("to", "")))
         # "µg RAE" is µg of vitamin A activity: the unit is its first word
-        to = next((unit_key(k) for k in MASS if unit_key(k) == unit_key(str(conv.get("to", "")).split(" ")[0])), to)
-        if frm == u and (to == t or (to in {unit_key(k) for k in MASS} and target in MASS)):
+        to_mass = next((k for k in MASS if unit_key(str(conv.get("to", "")).split(" ")[0]) == unit_key(k)), None)
+        if frm == u and (to == t or (to_mass is not None and target in MASS)):
             if form and conv.get("form") and not _form_fits(form, str(conv["form"])):
                 continue
             out = value * float(conv["factor"])

@@ -59,9 +59,6 @@ def us_spelling(word: str) -> str:
     return word
 
 
-_VITAMIN_NUMBERS = {"b1", "b2", "b3", "b5", "b6", "b7", "b8", "b9", "b12", "d2", "d3", "k1", "k2"}
-
-
 def fold_words(text: str) -> list[str]:
     """Words of text, folded, in US spelling, abbreviations expanded, "b 12"/"b-12" joined."""
     raw = _WORD.findall(fold(text))
