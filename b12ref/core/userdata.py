@@ -14,7 +14,6 @@ saved can be exported, and every export imports again.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -52,10 +51,6 @@ class Visit:
     visited: str
 
 
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
-
-
 class UserData(UserStore, SupplementRecords):
     """Open (creating, migrating or recovering) the user database at path.
 
@@ -80,7 +75,7 @@ class UserData(UserStore, SupplementRecords):
             tags = [usertext.storable(t, usertext.MAX_TAG) for t in (tags or [])][:usertext.MAX_TAGS]
             self._write([("INSERT INTO bookmarks(page_id, title, created, tags) VALUES (?, ?, ?, ?) "
                           "ON CONFLICT(page_id) DO UPDATE SET title=excluded.title, tags=excluded.tags",
-                          (page_id, title, _now(), json.dumps(tags, ensure_ascii=False)))])
+                          (page_id, title, usertext.now(), json.dumps(tags, ensure_ascii=False)))])
         else:
             self._write([("DELETE FROM bookmarks WHERE page_id = ?", (page_id,))])
 
@@ -90,7 +85,7 @@ class UserData(UserStore, SupplementRecords):
     def bookmarks(self, strict: bool = False) -> list[Bookmark]:
         rows = self._rows("SELECT page_id, title, created, tags FROM bookmarks ORDER BY created DESC, title",
                           strict=strict)
-        return [Bookmark(_text(r["page_id"]), _text(r["title"]), _text(r["created"]), _tags(r["tags"]))
+        return [Bookmark(usertext.column_text(r["page_id"]), usertext.column_text(r["title"]), usertext.column_text(r["created"]), usertext.json_strings(r["tags"]))
                 for r in rows]
 
     def save_note(self, page_id: str, body: str) -> None:
@@ -98,16 +93,16 @@ class UserData(UserStore, SupplementRecords):
         body = usertext.storable(body, MAX_NOTE_CHARS)
         if body.strip():
             self._write([("INSERT INTO notes(page_id, body, updated) VALUES (?, ?, ?) ON CONFLICT(page_id) "
-                          "DO UPDATE SET body=excluded.body, updated=excluded.updated", (page_id, body, _now()))])
+                          "DO UPDATE SET body=excluded.body, updated=excluded.updated", (page_id, body, usertext.now()))])
         else:
             self._write([("DELETE FROM notes WHERE page_id = ?", (page_id,))])
 
     def note(self, page_id: str) -> str:
         rows = self._rows("SELECT body FROM notes WHERE page_id = ?", (usertext.storable(page_id, usertext.MAX_PAGE_ID),))
-        return _text(rows[0]["body"]) if rows else ""
+        return usertext.column_text(rows[0]["body"]) if rows else ""
 
     def notes(self, strict: bool = False) -> list[Note]:
-        return [Note(_text(r["page_id"]), _text(r["body"]), _text(r["updated"]))
+        return [Note(usertext.column_text(r["page_id"]), usertext.column_text(r["body"]), usertext.column_text(r["updated"]))
                 for r in self._rows("SELECT page_id, body, updated FROM notes ORDER BY updated DESC", strict=strict)]
 
     def search_notes(self, text: str, limit: int = 20) -> list[Note]:
@@ -117,7 +112,7 @@ class UserData(UserStore, SupplementRecords):
         sql = "SELECT page_id, body, updated FROM notes WHERE " + " AND ".join("instr(lower(body), ?) > 0"
                                                                               for _ in words)
         rows = self._rows(sql + " ORDER BY updated DESC LIMIT ?", (*words, limit))
-        return [Note(_text(r["page_id"]), _text(r["body"]), _text(r["updated"])) for r in rows]
+        return [Note(usertext.column_text(r["page_id"]), usertext.column_text(r["body"]), usertext.column_text(r["updated"])) for r in rows]
 
     def add_visit(self, page_id: str, title: str) -> bool:
         """Record a visit when the store can take it: history is kept on a best-effort basis, and a
@@ -126,7 +121,7 @@ class UserData(UserStore, SupplementRecords):
             return False
         try:
             self._write([("INSERT INTO history(page_id, title, visited) VALUES (?, ?, ?)",
-                          (_page_id(page_id), usertext.storable(title, usertext.MAX_TITLE), _now()))])
+                          (_page_id(page_id), usertext.storable(title, usertext.MAX_TITLE), usertext.now()))])
         except UserDataError as exc:
             self.message = f"History not saved: {exc}"
             return False
@@ -135,7 +130,7 @@ class UserData(UserStore, SupplementRecords):
     def history(self, limit: int = 200, strict: bool = False) -> list[Visit]:
         rows = self._rows("SELECT page_id, title, visited FROM history ORDER BY id DESC LIMIT ?", (limit,),
                           strict=strict)
-        return [Visit(_text(r["page_id"]), _text(r["title"]), _text(r["visited"])) for r in rows]
+        return [Visit(usertext.column_text(r["page_id"]), usertext.column_text(r["title"]), usertext.column_text(r["visited"])) for r in rows]
 
     def clear_history(self) -> None:
         self._write([("DELETE FROM history", ())])
@@ -144,7 +139,7 @@ class UserData(UserStore, SupplementRecords):
     def export_data(self) -> dict[str, Any]:
         """Everything the store holds; UserDataError when it cannot be read (never an empty export
         in place of what is there)."""
-        return {"format": EXPORT_FORMAT, "version": SCHEMA_VERSION, "exported": _now(),
+        return {"format": EXPORT_FORMAT, "version": SCHEMA_VERSION, "exported": usertext.now(),
                 "bookmarks": [asdict(b) for b in self.bookmarks(strict=True)],
                 "notes": [asdict(n) for n in self.notes(strict=True)],
                 "history": [asdict(v) for v in self.history(limit=10_000_000, strict=True)],
@@ -223,18 +218,3 @@ def _page_id(page_id: str) -> str:
     return cleaned
 
 
-def _text(value: Any) -> str:
-    """A column read back as text, whatever a hand-edited file put there."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bytes):
-        return usertext.storable(value.decode("utf-8", "replace"))
-    return "" if value is None else str(value)
-
-
-def _tags(value: Any) -> list[str]:
-    try:
-        tags = json.loads(value) if isinstance(value, (str, bytes)) and value else []
-    except (ValueError, RecursionError):
-        return []
-    return [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []

@@ -6,7 +6,6 @@ The lines are kept as typed ("vitamin d 25 mcg"); b12ref.core.supplements reads 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 from dataclasses import asdict, dataclass, field
@@ -77,7 +76,7 @@ class SupplementRecords:
             raise UserDataError(f"at most {MAX_PRODUCTS} products can be listed")
         self._write([("INSERT INTO supplements(name, lines, per_day, added) VALUES (?, ?, ?, ?) ON CONFLICT(name) "
                       "DO UPDATE SET name=excluded.name, lines=excluded.lines, per_day=excluded.per_day",
-                      (name, json.dumps(lines, ensure_ascii=False), per_day, _now()))])
+                      (name, json.dumps(lines, ensure_ascii=False), per_day, usertext.now()))])
         return existed
 
     def remove_supplement(self, name: str) -> bool:
@@ -93,9 +92,9 @@ class SupplementRecords:
         out = []
         for r in rows:
             per_day = r["per_day"]
-            out.append(Product(_text(r["name"]), _lines(r["lines"]),
+            out.append(Product(usertext.column_text(r["name"]), usertext.json_strings(r["lines"]),
                                float(per_day) if isinstance(per_day, (int, float)) and per_day > 0 else 1.0,
-                               _text(r["added"])))
+                               usertext.column_text(r["added"])))
         return out
 
     @staticmethod
@@ -103,7 +102,7 @@ class SupplementRecords:
         """The writes that import validated products (a product of the same name is replaced)."""
         return [("INSERT INTO supplements(name, lines, per_day, added) VALUES (?, ?, ?, ?) ON CONFLICT(name) "
                  "DO UPDATE SET lines=excluded.lines, per_day=excluded.per_day, added=excluded.added",
-                 (p["name"], json.dumps(p["lines"], ensure_ascii=False), p["per_day"], p["added"] or _now()))
+                 (p["name"], json.dumps(p["lines"], ensure_ascii=False), p["per_day"], p["added"] or usertext.now()))
                 for p in products]
 
 
@@ -141,21 +140,3 @@ def export_supplements(store: SupplementRecords) -> list[dict]:
     return [p.to_dict() for p in store.supplements(strict=True)]
 
 
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bytes):
-        return usertext.storable(value.decode("utf-8", "replace"))
-    return "" if value is None else str(value)
-
-
-def _lines(value: Any) -> list[str]:
-    try:
-        lines = json.loads(value) if isinstance(value, (str, bytes)) and value else []
-    except (ValueError, RecursionError):
-        return []
-    return [x for x in lines if isinstance(x, str)] if isinstance(lines, list) else []

@@ -46,3 +46,30 @@ def from_argv(text: str) -> str:
     except UnicodeEncodeError:  # a surrogate that did not come from a byte: replace it
         return _UNSTORABLE.sub(lambda m: "\ufffd" if m.group() != "\x00" else "", text)
     return raw.decode("utf-8", "replace").replace("\x00", "")
+
+
+def column_text(value) -> str:
+    """A column read back as text, whatever a hand-edited file put there."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return storable(value.decode("utf-8", "replace"))
+    return "" if value is None else str(value)
+
+
+def json_strings(value) -> list[str]:
+    """A JSON list of strings read back from a column (tags, label lines); anything else is empty."""
+    import json
+
+    try:
+        items = json.loads(value) if isinstance(value, (str, bytes)) and value else []
+    except (ValueError, RecursionError):
+        return []
+    return [x for x in items if isinstance(x, str)] if isinstance(items, list) else []
+
+
+def now() -> str:
+    """The time a record is saved, to the second."""
+    import datetime as dt
+
+    return dt.datetime.now().isoformat(timespec="seconds")
