@@ -38,7 +38,7 @@ PER_DAYS = {"day": 1.0, "2 days": 2.0, "week": 7.0, "month": 30.4}
 COUNT_WORDS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "half": 0.5}
 TIMES_WORDS = {"once": 1, "twice": 2, "thrice": 3, "three times": 3, "two times": 2, "four times": 4}
 
-NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<k>\s?k\b)?"
+NUMBER = r"(?P<neg>(?<![\w.])[-−](?=\d))?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<k>\s?k\b)?"
 _CONC = re.compile(NUMBER + r"\s*(?P<cnum>pg|ng|ug|µg|μg|mcg|mg|g|pmol|nmol|umol|µmol|μmol|mmol|meq|mol|iu|u)"
                    r"\s*(?:/|per\s)\s*(?P<cden>100\s?ml|ml|dl|l|litre|liter)\b", re.IGNORECASE)
 _MASS = re.compile(NUMBER + r"\s*(?P<unit>international units|micrograms?|milligrams?|grams?|mcg|µg|μg|ug|mgs?|"
@@ -73,7 +73,8 @@ class Quantity:
 
 def _number(match: re.Match) -> float:
     value = float(match.group("num").replace(",", ""))
-    return value * 1000 if match.group("k") else value
+    value = value * 1000 if match.group("k") else value
+    return -value if match.group("neg") else value  # "-5" typed: refused later with a message
 
 
 def quantities(text: str) -> list[Quantity]:
