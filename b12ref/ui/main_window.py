@@ -231,6 +231,10 @@ class MainWindow(QMainWindow):
         question = " ".join(question.split())
         if not question or self.current_page is not None and self.current_page.id == ANSWER_PREFIX + question:
             return False
+        answer = self.search.answer if self.search.answer_text.strip() == question else None
+        if answer is not None and answer.kind == "page" and answer.page:  # "foods high in zinc": the page, there
+            section = answer.page.get("section") or ""
+            return self.open_page(f"{answer.page['id']}#{section}" if section else answer.page["id"])
         return self.open_page(ANSWER_PREFIX + question)
 
     def show_welcome(self) -> None:
