@@ -226,16 +226,11 @@ class MainWindow(QMainWindow):
 
     def open_answer(self, question: str) -> bool:
         """The whole answer to a question, as a page in the main view (in history, bookmarkable)."""
-        from b12ref.ui.page_host import ANSWER_PREFIX
+        from b12ref.ui.page_host import answer_target
 
-        question = " ".join(question.split())
-        if not question or self.current_page is not None and self.current_page.id == ANSWER_PREFIX + question:
-            return False
-        answer = self.search.answer if self.search.answer_text.strip() == question else None
-        if answer is not None and answer.kind == "page" and answer.page:  # "foods high in zinc": the page, there
-            section = answer.page.get("section") or ""
-            return self.open_page(f"{answer.page['id']}#{section}" if section else answer.page["id"])
-        return self.open_page(ANSWER_PREFIX + question)
+        target = answer_target(self, question)
+        return bool(target) and (self.current_page is None or self.current_page.id != target) \
+            and self.open_page(target)
 
     def show_welcome(self) -> None:
         from b12ref.report.answer_docs import welcome_doc

@@ -50,6 +50,19 @@ def show_target(window, target: str) -> tuple[str, str] | None:
     return page_id, doc.title
 
 
+def answer_target(window, question: str) -> str:
+    """Where a question opens: its answer page ("ask:" and the question), or for a question that asks
+    for a part of a page ("foods high in zinc") that page at that part."""
+    question = " ".join(question.split())
+    if not question:
+        return ""
+    answer = window.search.answer if window.search.answer_text.strip() == question else None
+    if answer is not None and answer.kind == "page" and answer.page:
+        section = answer.page.get("section") or ""
+        return f"{answer.page['id']}#{section}" if section else answer.page["id"]
+    return ANSWER_PREFIX + question
+
+
 def _show_answer(window, question: str) -> tuple[str, str] | None:
     question = " ".join(question.split())
     if not question:
