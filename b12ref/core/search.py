@@ -25,13 +25,13 @@ from b12ref.core.search_query import (  # noqa: F401 - re-exported: the query an
 )
 from b12ref.core.snippets import best_sentence, first_word_at
 from b12ref.core.snippets import spellings as word_spellings
-from b12ref.core.words import DEFICIENCY_WORDS
+from b12ref.core.words import DEFICIENCY_WORDS, FUNCTION_WORDS
 
 TYPES = ("deficiency", "symptom", "treatment")
 BM25_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
 EVIDENCE_WEIGHT = {"established": 1.0, "probable": 0.8, "reported": 0.45, "disputed": 0.25}
 FREQUENCY_WEIGHT = {"common": 1.0, "occasional": 0.75, "rare": 0.5, "unknown": 0.6}
-TIER_BASE = {"exact": 1000.0, "prefix": 500.0, "text": 100.0}
+TIER_BASE = {"exact": 1000.0, "prefix": 500.0, "within": 300.0, "text": 100.0}
 # Spellings people use for sounds ("fosfate", "zink", "sinc"), tried before edit distance.
 SOUND_ALIKE = (("f", "ph"), ("k", "c"), ("z", "s"), ("s", "z"), ("i", "y"), ("y", "i"), ("c", "k"))
 TIE_SHARE = 0.02  # how much a second, weaker match adds: never enough to jump a tier
@@ -97,6 +97,16 @@ class Searcher:
         core = [w for w in words if w not in DEFICIENCY_WORDS] or words
         return [(t, i, TIER_BASE["exact"] * w, p)
                 for t, i, w, p, _ in self.terms_for([term_key(" ".join(words)), term_key(" ".join(core))])]
+
+    def _names_within(self, words: list[str], prefix: bool) -> list[tuple[str, str, float, str]]:
+        """Names and aliases of one to three words found inside a longer query ("zinc and
+        fasciculations", a name after stray words), ranked below a whole-query match."""
+        if len(words) < 2:
+            return []
+        end = len(words) - 1 if prefix else len(words)  # a word still being typed is the prefix tier's
+        keys = {term_key(" ".join(words[i:i + n])) for n in (3, 2, 1) for i in range(0, end - n + 1)
+                if not all(w in FUNCTION_WORDS or len(w) < 3 for w in words[i:i + n])}
+        return [(t, i, TIER_BASE["within"] * w, p) for t, i, w, p, _ in self.terms_for(sorted(keys))]
 
     def _prefix(self, words: list[str], open_end: bool = True) -> list[tuple[str, str, float, str]]:
         """Names that start with the words ("vitamin" -> Vitamin A, B6, ...); with open_end the last
@@ -262,6 +272,8 @@ class Searcher:
             add(t, i, score, "exact", why=f"“{phrase}”")
         for t, i, score, phrase in self._prefix(words, open_end=prefix):
             add(t, i, score, "prefix", why=f"“{phrase}”")
+        for t, i, score, phrase in self._names_within(words, prefix):
+            add(t, i, score, "within", why=f"“{phrase}”")
         # A word of one or two letters being typed is matched against names and aliases only ("fe"
         # -> Iron): in full text "t" or "th" begins nearly every page, and ranking them all costs
         # more than any other keystroke for a list no one reads.
