@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 
-from b12ref.core.records import EVIDENCE_ORDER, FREQUENCY_ORDER, DeficiencySummary, Link, SymptomSummary
 from b12ref.ui.plaintext import tooltip
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the grade orders are imported where the symptom table sorts: the start needs none of it
+    from b12ref.core.records import DeficiencySummary, Link, SymptomSummary
     from b12ref.core.search import SearchHit
 
 ID_ROLE = Qt.UserRole + 1
@@ -240,6 +240,8 @@ class SymptomLinksModel(QAbstractTableModel):
             return (link.symptom_name, link.body_system.replace("-", " "), link.frequency, link.evidence,
                     "▲" if link.red_flag else "", self._sources(link)[0])[column]
         if role == SORT_ROLE:
+            from b12ref.core.records import EVIDENCE_ORDER, FREQUENCY_ORDER
+
             return (link.symptom_name.lower(), link.body_system, FREQUENCY_ORDER.get(link.frequency, 9),
                     EVIDENCE_ORDER.get(link.evidence, 9), 0 if link.red_flag else 1, self._sources(link)[0])[column]
         if role == TOOLTIP and column == 5:

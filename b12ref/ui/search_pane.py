@@ -3,6 +3,8 @@ the browse tree and the "nothing matches" page. Typing is searched on a worker t
 
 from __future__ import annotations
 
+from html import escape as esc  # not report.html_writer's: the report modules are not needed to start
+
 import gc
 from typing import TYPE_CHECKING
 
@@ -11,7 +13,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QStackedWidget, \
     QTreeView, QVBoxLayout, QWidget
 
-from b12ref.report.html_writer import esc
 from b12ref.ui.delegates import HitDelegate
 from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel, SearchResultsModel
 from b12ref.ui.one_line import AnswerPreview, OneLineLabel
