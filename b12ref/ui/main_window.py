@@ -388,7 +388,7 @@ class MainWindow(QMainWindow):
         """Stop the search worker; the app calls it when its event loop has ended, however it ended."""
         self._after_paint = None
         if self.library is not None:
-            self.search.search_thread.stop()
+            self.search.stop()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.library is not None:  # closed before attach(): nothing was built, nothing to save
