@@ -142,13 +142,13 @@ class SearchPane(QWidget):
         self.results.activated.connect(self._open_index)
         self.results.clicked.connect(self._open_index)
 
-    def _build_browse(self) -> None:
-        """The browse tree: every deficiency by group and every symptom, A to Z."""
+    def _build_browse(self) -> None:  # every deficiency by group and every symptom, A to Z
         self.browse_model = BrowseModel(self)
         self.browse = QTreeView()
         self.browse.setObjectName("Browse")
         self.browse.setAccessibleName("Browse deficiencies and symptoms")
         self.browse.setHeaderHidden(True)
+        self.browse.setUniformRowHeights(True)  # every row is one line: one size asked for, not one per row
         self.browse.setModel(self.browse_model)
         self.browse.activated.connect(self._open_index)
         self.browse.clicked.connect(self._open_index)
