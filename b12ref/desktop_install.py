@@ -17,9 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from b12ref import paths
-
-APP_ID = "io.github.b12ref.b12ref"  # the .desktop file's name, the metainfo id, the icon name
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+from b12ref.app_id import APP_ID, ICON_SIZES  # noqa: F401 - re-exported
 
 
 def desktop_file() -> Path:

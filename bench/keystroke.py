@@ -19,7 +19,8 @@ then show_results on the UI thread). Per keystroke, until the next one, it recor
           acquisition, into every event, so it slows what it measures: use it to see
           where time goes, not for the goal.
 It also prints how long after the last key of each query its results were shown, and
-the garbage collections that ran while typing.
+the garbage collections that ran while typing. The process has the app's settings (app.run's
+tune_process and freeze_window_objects: no full collection until a pause, 1 ms GIL switches).
 A warm-up query first lets the worker build its in-memory index (timed separately); typing
 starts a second later.
 
@@ -283,9 +284,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     from b12ref.core.library import Library
+    from b12ref.ui.app import freeze_window_objects, tune_process
     from b12ref.ui.main_window import MainWindow
     from b12ref.ui.settings import Settings
 
+    tune_process()  # the app's process settings (app.run): full collections wait for a pause, 1 ms GIL switches
     app = (TimedApplication if args.events else PlainApplication)([sys.argv[0]])
     app.reset()
     scratch = Path(tempfile.mkdtemp(prefix="b12ref-keys-"))
@@ -300,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(1366, 768)
     window.show()
     app.processEvents()
+    freeze_window_objects()  # as app.run does once the window is built
     print(f"  {docs:,} documents; MainWindow built and shown in {time.perf_counter() - started:.1f} s")
 
     refs = {name: sys.getrefcount(obj) for name, obj in (("None", None), ("True", True))}

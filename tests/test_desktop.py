@@ -327,7 +327,7 @@ def test_license_and_notice_carry_the_hpo_attribution_and_release():
 def test_about_box_shows_the_hpo_release_and_acknowledgement(window):
     from b12ref.ui.dialogs import AboutDialog
 
-    dialog = AboutDialog(window.library.meta(), window.library.reviewed_dates(), list(window.sources.values()),
+    dialog = AboutDialog(window.library.meta(), window.library.reviewed_dates(), list(window.library.sources().values()),
                          window)
     text = dialog.findChild(QTextBrowser, "AboutText").toPlainText()
     assert f"release {hpo_release()}" in text and "Human Phenotype Ontology" in text

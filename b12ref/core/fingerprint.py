@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -13,6 +12,8 @@ def content_files(root: Path) -> list[Path]:
 
 
 def content_hash(root: Path) -> str:
+    import hashlib  # here, not at import: OpenSSL is ~3.5 MB, and a verified start hashes nothing
+
     digest = hashlib.sha256()
     for path in content_files(root):
         digest.update(path.relative_to(root).as_posix().encode())
@@ -27,6 +28,8 @@ BUILDER_FILES = ("build.py", "build_sides.py", "normalize.py", "content.py", "va
 
 def builder_hash() -> str:
     """A hash of the code that turns content into a database: a new version of it rebuilds the file."""
+    import hashlib
+
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for name in BUILDER_FILES:

@@ -6,19 +6,19 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from b12ref.core import db_verified
 from b12ref.core.fingerprint import builder_hash, content_hash
-from b12ref.core.sides import SideReader, where
-from b12ref.core.records import (
-    CitedItem, DeficiencyPage, DeficiencySummary, FoodSource, LabTest, Link, RiskFactor, Section, Source,
-    SymptomPage, SymptomSummary, Treatment,
-)
+from b12ref.core.summaries import DeficiencySummary, SymptomSummary
 from b12ref.core.database_schema import (  # noqa: F401 - re-exported: the errors callers catch
     REQUIRED_TABLES, SCHEMA_VERSION, BuildError, DatabaseDamaged, NotFound,
 )
 from b12ref.core.sqlite_uri import sqlite_uri
+
+if TYPE_CHECKING:  # imported where used: the first screen lists names and needs neither
+    from b12ref.core.records import CitedItem, DeficiencyPage, Link, Source, SymptomPage
+    from b12ref.core.sides import SideReader
 
 @dataclass
 class EnsureResult:
@@ -36,6 +36,8 @@ PAGE_TABLES = (("deficiencies", "deficiency"), ("symptoms", "symptom"), ("nutrie
 
 
 def _items(value: str | None) -> list[CitedItem]:
+    from b12ref.core.records import CitedItem
+
     return [CitedItem(i["text"], i.get("sources") or []) if isinstance(i, dict) else CitedItem(str(i), [])
             for i in _loads(value)]
 
@@ -148,6 +150,8 @@ class Library:
 
     def sources(self) -> dict[str, Source]:
         if self._sources is None:
+            from b12ref.core.records import Source
+
             rows = self.conn.execute("SELECT * FROM sources ORDER BY id")
             self._sources = {r["id"]: Source(**dict(r)) for r in rows}
         return self._sources
@@ -163,11 +167,16 @@ class Library:
     def sides(self) -> SideReader:
         """The other sides of each nutrient: too much, studied, taking it, reference values."""
         if self._sides is None:
+            from b12ref.core.sides import SideReader
+
             self._sides = SideReader(self.conn)
         return self._sides
 
     # ---- links -------------------------------------------------------------------------
     def links(self, deficiency_id: str | None = None, symptom_id: str | None = None) -> list[Link]:
+        from b12ref.core.records import Link
+        from b12ref.core.sides import where
+
         sql = ("SELECT l.*, d.name AS deficiency_name, s.name AS symptom_name, s.body_system, "
                "s.synonyms FROM links l JOIN deficiencies d ON d.id = l.deficiency_id "
                "JOIN symptoms s ON s.id = l.symptom_id WHERE 1=1")
@@ -194,6 +203,8 @@ class Library:
         return [known[i] for i in dict.fromkeys(ids) if i in known]
 
     def deficiency(self, deficiency_id: str) -> DeficiencyPage:
+        from b12ref.core.records import DeficiencyPage, FoodSource, LabTest, RiskFactor, Section, Treatment
+
         row = self.conn.execute("SELECT * FROM deficiencies WHERE id = ?", (deficiency_id,)).fetchone()
         if row is None:
             raise NotFound(deficiency_id)
@@ -233,6 +244,8 @@ class Library:
         return [{"id": r[0], "name": r[1], "shared": r[3].split("; ")} for r in rows]
 
     def symptom(self, symptom_id: str) -> SymptomPage:
+        from b12ref.core.records import SymptomPage
+
         row = self.conn.execute("SELECT * FROM symptoms WHERE id = ?", (symptom_id,)).fetchone()
         if row is None:
             raise NotFound(symptom_id)

@@ -5,13 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from b12ref.core.summaries import DeficiencySummary, Record, SymptomSummary  # noqa: F401 - re-exported
+
 EVIDENCE_ORDER = {"established": 0, "probable": 1, "reported": 2, "disputed": 3, "not-supported": 4}
 FREQUENCY_ORDER = {"common": 0, "occasional": 1, "rare": 2, "unknown": 3}
-
-
-class Record:
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)  # type: ignore[call-overload]
 
 
 @dataclass
@@ -58,24 +55,6 @@ class CitedItem(Record):
 
     text: str
     sources: list[str]
-
-
-@dataclass
-class DeficiencySummary(Record):
-    id: str
-    name: str
-    category: str
-    aliases: list[str]
-    summary: str = ""
-
-
-@dataclass
-class SymptomSummary(Record):
-    id: str
-    name: str
-    body_system: str
-    synonyms: list[str]
-    hpo_id: str | None = None
 
 
 @dataclass

@@ -9,18 +9,37 @@ window's status bar.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import sys
+from types import SimpleNamespace
+
+OPTIONS = ("screenshot", "open", "search", "theme", "size")  # each takes one value
+THEMES = ("system", "light", "dark")
 
 
-def _parse(argv: list[str]) -> argparse.Namespace:
+def _parse(argv: list[str]) -> SimpleNamespace:
+    """The options, read by hand when they are plain `--name value` pairs (a start need not import
+    argparse: ~5 ms); anything else (--help, --name=value, a mistake) goes to argparse."""
+    args = dict.fromkeys(OPTIONS)
+    pairs = iter(argv)
+    for flag in pairs:
+        name, value = flag[2:], next(pairs, None)
+        if not flag.startswith("--") or name not in OPTIONS or value is None or value.startswith("-") \
+                or name == "theme" and value not in THEMES:
+            return _parse_fully(argv)
+        args[name] = value
+    return SimpleNamespace(**args)
+
+
+def _parse_fully(argv: list[str]):
+    import argparse
+
     parser = argparse.ArgumentParser(prog="b12ref", description="Open the b12ref window.")
     parser.add_argument("--screenshot", metavar="FILE.png", help="render offscreen, save a PNG and exit")
     parser.add_argument("--open", metavar="ID", help="open this page (deficiency or symptom id)")
     parser.add_argument("--search", metavar="TEXT", help="type this in the search box")
-    parser.add_argument("--theme", choices=["system", "light", "dark"], help="colour theme")
+    parser.add_argument("--theme", choices=THEMES, help="colour theme")
     parser.add_argument("--size", metavar="WxH", default=None, help="window size, e.g. 1366x768")
     return parser.parse_args(argv)
 
@@ -89,9 +108,11 @@ def run(argv: list[str]) -> int:
     from b12ref.ui import errors
 
     errors.install(lambda: window, paths.data_dir() / "errors.log")
-    from b12ref.ui.accessibility_dump import install_dump
+    window.accessibility_dump = None
+    if os.environ.get("B12REF_ACCESSIBILITY_DUMP"):  # tests on a real display read the tree from it
+        from b12ref.ui.accessibility_dump import install_dump
 
-    window.accessibility_dump = install_dump(window)  # only with B12REF_ACCESSIBILITY_DUMP set (tests)
+        window.accessibility_dump = install_dump(window)
     status: list[int] = []
     window.show()
     window.when_painted(lambda: status.append(_open(app, window, args, window.show_progress)))
@@ -100,7 +121,7 @@ def run(argv: list[str]) -> int:
     return status[0] if status and status[0] else code
 
 
-def _open(app, window, args: argparse.Namespace, progress) -> int:
+def _open(app, window, args, progress) -> int:
     """Open the library into the window, then --open and --search. 0, or the exit code of a failure."""
     from PySide6.QtCore import QTimer
 
@@ -165,7 +186,7 @@ def _open_library(progress):
                      f"this session uses a temporary copy in {spare.parent}, built again next time.")
 
 
-def _screenshot(app, window, args: argparse.Namespace) -> int:
+def _screenshot(app, window, args) -> int:
     code = _open(app, window, args, progress=lambda message: print(message, file=sys.stderr))
     if code:
         return code

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QGuiApplication, QIcon
 
 from b12ref import paths
-from b12ref.desktop_install import APP_ID, ICON_SIZES
+from b12ref.app_id import APP_ID, ICON_SIZES  # not desktop_install: subprocess, shutil, shlex
 
 
 def app_icon() -> QIcon:

@@ -156,13 +156,17 @@ class FocusRing(QWidget):
         painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
 
 
-def add_shortcuts_action(window) -> QAction:
-    from b12ref.ui.shortcuts_dialog import ShortcutsDialog
+def _show_shortcuts(window) -> None:
+    from b12ref.ui.shortcuts_dialog import ShortcutsDialog  # on first use
 
+    window.shortcuts_dialog = ShortcutsDialog.show_for(window)
+
+
+def add_shortcuts_action(window) -> QAction:
     action = QAction("&Keyboard Shortcuts", window)
     action.setObjectName("keyboard_shortcuts")
     action.setShortcuts([QKeySequence(QKeySequence.HelpContents), QKeySequence("Ctrl+/")])
-    action.triggered.connect(lambda: setattr(window, "shortcuts_dialog", ShortcutsDialog.show_for(window)))
+    action.triggered.connect(lambda: _show_shortcuts(window))
     help_menu = window.menus["help"]
     first = help_menu.actions()[0] if help_menu.actions() else None
     help_menu.insertAction(first, action)

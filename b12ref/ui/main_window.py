@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         self._built = True
         from PySide6.QtCore import Qt
 
-        from b12ref.ui.dialogs import DISCLAIMER
+        from b12ref.core.notices import NOT_MEDICAL_ADVICE as DISCLAIMER  # not ui.dialogs: its reports are for later
         from b12ref.ui.pages import DeficiencyView, DocumentView, FindBar, PageBrowser
         from b12ref.ui.userpanels import UserPanel
 
@@ -176,7 +176,6 @@ class MainWindow(QMainWindow):
             self.page_stack.addWidget(view)
         for browser in (self.welcome, *self.deficiency_view.browsers(), *self.document_view.browsers()):
             browser.external_requested.connect(self.open_external)
-        self.sources = self.library.sources()
         self.find_bar = FindBar(self.visible_browsers)
         self.right_layout.addWidget(self.find_bar)
         from b12ref.ui.window_menus import build_menus
@@ -330,7 +329,8 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from b12ref.ui.dialogs import AboutDialog
 
-        AboutDialog(self.library.meta(), self.library.reviewed_dates(), list(self.sources.values()), self).exec()
+        AboutDialog(self.library.meta(), self.library.reviewed_dates(), list(self.library.sources().values()),
+                    self).exec()
 
     def open_external(self, url: QUrl) -> None:
         from PySide6.QtGui import QDesktopServices
@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
         """Stop the search worker; the app calls it when its event loop has ended, however it ended."""
         self._after_paint = None
         if self.library is not None:
-            self.search.search_thread.stop()
+            self.search.stop()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.library is not None:  # closed before attach(): nothing was built, nothing to save

@@ -7,32 +7,42 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QAbstractTableModel, QModelIndex
 from PySide6.QtGui import QColor, QFont, QPalette
 
-from b12ref.core.records import EVIDENCE_ORDER, FREQUENCY_ORDER, DeficiencySummary, Link, SymptomSummary
 from b12ref.ui.plaintext import tooltip
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the grade orders are imported where the symptom table sorts: the start needs none of it
+    from b12ref.core.records import DeficiencySummary, Link, SymptomSummary
     from b12ref.core.search import SearchHit
 
-ID_ROLE = Qt.UserRole + 1
-TYPE_ROLE = Qt.UserRole + 2
-SORT_ROLE = Qt.UserRole + 3
-DETAIL_ROLE = Qt.UserRole + 4
-FILTER_ROLE = Qt.UserRole + 10  # text a filter box matches: name, lay names, system
-# Roles and flags as plain values: each `Qt.X` lookup costs ~5 µs in PySide6, and data() is
-# called a few times per row on every repaint.
-DISPLAY = Qt.DisplayRole
-TOOLTIP = Qt.ToolTipRole
-FONT = Qt.FontRole
-FOREGROUND = Qt.ForegroundRole
-ACCESSIBLE = Qt.AccessibleTextRole
-ALIGNMENT = Qt.TextAlignmentRole
-HORIZONTAL = Qt.Horizontal
-NO_FLAGS = Qt.NoItemFlags
-ENABLED = Qt.ItemIsEnabled
-SELECTABLE_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+# Roles as plain ints (Qt.ItemDataRole is an IntEnum, so they compare equal): each `Qt.X` lookup
+# costs ~5 µs in PySide6, and data() is called a few times per row on every repaint; and the first
+# use of PySide6's `Qt` namespace builds all its enums (~30 ms), which the start leaves for later.
+USER_ROLE = 256  # Qt.UserRole
+ID_ROLE = USER_ROLE + 1
+TYPE_ROLE = USER_ROLE + 2
+SORT_ROLE = USER_ROLE + 3
+DETAIL_ROLE = USER_ROLE + 4
+FILTER_ROLE = USER_ROLE + 10  # text a filter box matches: name, lay names, system
+DISPLAY = 0  # Qt.DisplayRole
+TOOLTIP = 3  # Qt.ToolTipRole
+FONT = 6  # Qt.FontRole
+ALIGNMENT = 7  # Qt.TextAlignmentRole
+FOREGROUND = 9  # Qt.ForegroundRole
+ACCESSIBLE = 11  # Qt.AccessibleTextRole
+_QT_VALUES: tuple = ()
+
+
+def qt_values() -> tuple:
+    """(Qt.Horizontal, no flags, enabled, enabled and selectable): Flag enums, which do not compare
+    equal to ints, looked up once on first use."""
+    global _QT_VALUES
+    if not _QT_VALUES:
+        from PySide6.QtCore import Qt
+
+        _QT_VALUES = (Qt.Horizontal, Qt.NoItemFlags, Qt.ItemIsEnabled, Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+    return _QT_VALUES
 _header_font: QFont | None = None
 
 
@@ -98,11 +108,12 @@ class SearchResultsModel(QAbstractListModel):
         return None
 
     def flags(self, index: QModelIndex):
+        _, no_flags, enabled, selectable = qt_values()
         if not index.isValid():
-            return NO_FLAGS
+            return no_flags
         if self.rows[index.row()][0] == "header":
-            return ENABLED
-        return SELECTABLE_FLAGS
+            return enabled
+        return selectable
 
     def data(self, index: QModelIndex, role: int = DISPLAY):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -227,7 +238,7 @@ class SymptomLinksModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation, role: int = DISPLAY):
-        if role == DISPLAY and orientation == HORIZONTAL and 0 <= section < len(self.HEADERS):
+        if role == DISPLAY and orientation == qt_values()[0] and 0 <= section < len(self.HEADERS):
             return self.HEADERS[section]
         return None
 
@@ -240,6 +251,8 @@ class SymptomLinksModel(QAbstractTableModel):
             return (link.symptom_name, link.body_system.replace("-", " "), link.frequency, link.evidence,
                     "▲" if link.red_flag else "", self._sources(link)[0])[column]
         if role == SORT_ROLE:
+            from b12ref.core.records import EVIDENCE_ORDER, FREQUENCY_ORDER
+
             return (link.symptom_name.lower(), link.body_system, FREQUENCY_ORDER.get(link.frequency, 9),
                     EVIDENCE_ORDER.get(link.evidence, 9), 0 if link.red_flag else 1, self._sources(link)[0])[column]
         if role == TOOLTIP and column == 5:

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtGui import Qt  # QtGui's Qt namespace holds mightBeRichText
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def literal(text: str | None) -> str | None:
     """text for a tooltip or a message box such that it shows exactly its characters: unchanged
     when Qt would read it as plain text, else escaped inside a paragraph that keeps its line breaks."""
-    if not text or not Qt.mightBeRichText(text):
+    if not text:
+        return text
+    from PySide6.QtGui import Qt  # QtGui's Qt namespace holds mightBeRichText; not at import (~30 ms of enums)
+
+    if not Qt.mightBeRichText(text):
         return text
     return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"
 
@@ -26,4 +32,6 @@ tooltip = literal
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
     """A warning box whose text is never read as markup."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.warning(parent, title, literal(text))

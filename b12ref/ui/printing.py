@@ -13,15 +13,33 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from b12ref.report import summary
-from b12ref.report.html_writer import esc
-from b12ref.ui.dialogs import ExportFileDialog
+from html import escape as esc
 
 if TYPE_CHECKING:
+    from b12ref.report import summary
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QMainWindow
 
 ANSWER_PREFIX = "ask:"  # the id of an answer page: "ask:" and the question
+
+
+def _summary():
+    """The report's summaries, imported on first use: the menus need none of it to be built."""
+    from b12ref.report import summary
+
+    return summary
+
+
+def _export_dialog():
+    from b12ref.ui.dialogs import ExportFileDialog  # on first use: dialogs imports the report modules
+
+    return ExportFileDialog
+
+
+def __getattr__(name: str):
+    if name == "ExportFileDialog":  # still reachable here, as before it was imported on first use
+        return _export_dialog()
+    raise AttributeError(name)
 
 
 def _pdf():
@@ -59,10 +77,10 @@ class PrintOptionsDialog(QDialog):
         if parts:
             group = QGroupBox("Include")
             inner = QVBoxLayout(group)
-            for key in summary.ALL_SECTIONS:
+            for key in _summary().ALL_SECTIONS:
                 box = QCheckBox(SECTION_LABELS[key])
                 box.setObjectName(f"section_{key}")
-                box.setChecked(key in summary.SUMMARY_SECTIONS)
+                box.setChecked(key in _summary().SUMMARY_SECTIONS)
                 box.toggled.connect(self._update_ok)
                 inner.addWidget(box)
                 self.boxes[key] = box
@@ -92,7 +110,7 @@ class PrintOptionsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(any(b.isChecked() for b in self.boxes.values()))
 
     def options(self) -> PrintOptions:
-        chosen = tuple(k for k, box in self.boxes.items() if box.isChecked()) or summary.ALL_SECTIONS
+        chosen = tuple(k for k, box in self.boxes.items() if box.isChecked()) or _summary().ALL_SECTIONS
         return PrintOptions(sections=chosen, paper=self.paper.currentData(), full=self.full.isChecked())
 
     @classmethod
@@ -146,8 +164,8 @@ class SummaryPrinter(QObject):
         """The page on show through the one print path: an answer page prints its answer."""
         if page.id.startswith(ANSWER_PREFIX):
             answer = self.window.search.answerer.ask(page.id[len(ANSWER_PREFIX):])
-            return summary.answer_summary(self.window.library, answer)
-        return summary.page_summary(self.window.library, page.id, options.sections, full=options.full)
+            return _summary().answer_summary(self.window.library, answer)
+        return _summary().page_summary(self.window.library, page.id, options.sections, full=options.full)
 
     def _printer(self, paper: str) -> QPrinter:
         from PySide6.QtPrintSupport import QPrinter
@@ -198,7 +216,7 @@ class SummaryPrinter(QObject):
         if target is None:
             return None
         printout = self._printout(page, options)
-        done = self._guard(lambda: summary.export_html(printout, target) or True, f"Saved {target}")
+        done = self._guard(lambda: _summary().export_html(printout, target) or True, f"Saved {target}")
         return target if done is not None else None
 
     def export_answer_pdf(self) -> Path | None:
@@ -210,14 +228,14 @@ class SummaryPrinter(QObject):
         target = self._ask_target("pdf", "answer")
         if target is None:
             return None
-        return self._save_pdf(summary.answer_summary(self.window.library, answer), target, _pdf().default_paper())
+        return self._save_pdf(_summary().answer_summary(self.window.library, answer), target, _pdf().default_paper())
 
     def _save_pdf(self, printout: summary.Printout, target: Path, paper: str) -> Path | None:
         pages = self._guard(lambda: _pdf().export_pdf(printout, target, paper), f"Saved {target}")
         return target if pages is not None else None
 
     def _ask_target(self, kind: str, page_id: str) -> Path | None:
-        chosen = ExportFileDialog.ask_save(self.window, kind, f"{page_id}.{kind}")
+        chosen = _export_dialog().ask_save(self.window, kind, f"{page_id}.{kind}")
         if not chosen:
             return None
         target = Path(chosen)

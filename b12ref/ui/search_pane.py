@@ -1,21 +1,20 @@
 """The left pane under the search field: the answer card, "Showing results for", the results list,
-the browse tree and the "nothing matches" page. Typing is searched on a worker thread."""
+the browse tree and the "nothing matches" page. Typing is searched on a worker thread.
+
+The first screen shows the browse tree; what a search shows, and the worker, are built on first use
+(SEARCH_PARTS: first text typed, warm-up or the window's next turn): they need PySide6's `Qt` enums."""
 
 from __future__ import annotations
+
+from html import escape as esc  # not report.html_writer's: the report modules are not needed to start
 
 import gc
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QListView, QStackedWidget, \
-    QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, QUrl, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QStackedWidget, QTreeView, QVBoxLayout, QWidget
 
-from b12ref.report.html_writer import esc
-from b12ref.ui.delegates import HitDelegate
-from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel, SearchResultsModel
-from b12ref.ui.one_line import AnswerPreview, OneLineLabel
-from b12ref.ui.search_worker import SearchThread, look_up, reads_as_question
+from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel
 
 if TYPE_CHECKING:
     from b12ref.core.answer import Answer, Answerer
@@ -28,6 +27,8 @@ WARM_AFTER_MS = 300  # the first search's set-up (_warm) runs this long after th
 # after the window has painted, before a first keystroke is likely
 ANSWER_PAUSE_MS = 700  # a question whose last word looks half-typed is answered after this pause
 IDLE_COLLECT_MS = 4000  # a full garbage collection waits until typing has paused this long
+SEARCH_PARTS = frozenset({"correction", "correction_text", "correction_link", "card", "results", "results_model",
+                          "hit_delegate", "empty", "empty_title", "empty_hint", "search_thread"})
 SUGGESTIONS = ("twitching", "pins and needles", "tiredness", "hair loss", "vit D", "iron",
                "Can B12 deficiency cause fasciculations?")
 
@@ -50,24 +51,15 @@ class SearchPane(QWidget):
         self.literal_search = False
         self.answer: Answer | None = None  # the answer card on show, if any
         self.answer_text = ""  # the text it answers
-        self._build_correction()
-        self.card = AnswerPreview()
-        self.card.clicked.connect(lambda: self.answer_requested.emit(self.answer_text))
-        self.card.hide()
         self._open_when_answered = ""  # the text whose answer goes to the main view when it comes
-        self._build_lists()
-        self._build_empty()
+        self._parts_built = False
+        self._build_browse()
         self.left_stack = QStackedWidget()
-        for widget in (self.browse, self.results, self.empty):
-            self.left_stack.addWidget(widget)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.correction)
-        layout.addWidget(self.card)
-        layout.addWidget(self.left_stack, 1)
+        self.left_stack.addWidget(self.browse)
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.addWidget(self.left_stack, 1)
         self._build_timers()
-        self.search_thread = SearchThread(library.path, self)
-        self.search_thread.finished.connect(self.show_results)
         QTimer.singleShot(WARM_AFTER_MS, self, self._warm)
         self.browse_model.set_pages(library.deficiencies(), library.symptoms())
         self.browse.expandAll()
@@ -76,7 +68,42 @@ class SearchPane(QWidget):
         if field.text().strip():  # typed while the library was opening
             self._on_text_changed(field.text())
 
+    def __getattr__(self, name: str):
+        """The parts a search shows, built on first use (only called for a name not found)."""
+        if name in SEARCH_PARTS and not self.__dict__.get("_parts_built", True):
+            self.build_search_parts()
+            return getattr(self, name)
+        raise AttributeError(name)
+
+    def build_search_parts(self) -> None:
+        """The correction line, answer card, results list, "nothing matches" page and worker; once."""
+        if self._parts_built:
+            return
+        self._parts_built = True
+        from b12ref.ui.one_line import AnswerPreview
+        from b12ref.ui.search_worker import SearchThread
+
+        self._build_correction()
+        self.card = AnswerPreview()
+        self.card.clicked.connect(lambda: self.answer_requested.emit(self.answer_text))
+        self.card.hide()
+        self._build_results()
+        self._build_empty()
+        for widget in (self.results, self.empty):
+            self.left_stack.addWidget(widget)
+        self.column.insertWidget(0, self.correction)
+        self.column.insertWidget(1, self.card)
+        self.search_thread = SearchThread(self.library.path, self)
+        self.search_thread.finished.connect(self.show_results)
+
+    def stop(self) -> None:
+        """Stop the search worker, if it was ever started."""
+        if self._parts_built:
+            self.search_thread.stop()
+
     def _build_correction(self) -> None:
+        from b12ref.ui.one_line import OneLineLabel
+
         # "Showing results for ...": the corrected words as plain text on one line (they change as a
         # typo is typed on: no rich-text layout, and no new height that would move and redraw the
         # list under it), and a link written once
@@ -92,8 +119,14 @@ class SearchPane(QWidget):
         row.addWidget(self.correction_link)
         self.correction.hide()
 
-    def _build_lists(self) -> None:
-        """The results list (rows drawn by HitDelegate) and the browse tree."""
+    def _build_results(self) -> None:
+        """The results list, its rows drawn by HitDelegate."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QAbstractItemView, QListView
+
+        from b12ref.ui.delegates import HitDelegate
+        from b12ref.ui.models import SearchResultsModel
+
         self.results_model = SearchResultsModel(self)
         self.results = QListView()
         self.results.setObjectName("Results")
@@ -108,11 +141,14 @@ class SearchPane(QWidget):
         self.results.setItemDelegate(self.hit_delegate)
         self.results.activated.connect(self._open_index)
         self.results.clicked.connect(self._open_index)
+
+    def _build_browse(self) -> None:  # every deficiency by group and every symptom, A to Z
         self.browse_model = BrowseModel(self)
         self.browse = QTreeView()
         self.browse.setObjectName("Browse")
         self.browse.setAccessibleName("Browse deficiencies and symptoms")
         self.browse.setHeaderHidden(True)
+        self.browse.setUniformRowHeights(True)  # every row is one line: one size asked for, not one per row
         self.browse.setModel(self.browse_model)
         self.browse.activated.connect(self._open_index)
         self.browse.clicked.connect(self._open_index)
@@ -120,6 +156,8 @@ class SearchPane(QWidget):
     def _build_empty(self) -> None:
         # "Nothing matches": the text typed, as plain text (never markup, and no rich-text layout on
         # every keystroke), over suggestions written once
+        from PySide6.QtCore import Qt
+
         self.empty_title = QLabel()
         self.empty_title.setTextFormat(Qt.PlainText)
         self.empty_title.setWordWrap(True)
@@ -162,6 +200,7 @@ class SearchPane(QWidget):
         look of a row, so it draws the first search's rows too."""
         from b12ref.core.search import SearchHit
 
+        self.build_search_parts()
         font = self.results.font().toString()
         self.search_thread.warm(font)
         self.hit_delegate.row_painter.warm(font)
@@ -183,16 +222,19 @@ class SearchPane(QWidget):
         if not text.strip():
             self.timer.stop()
             self.answer_timer.stop()
-            self.search_thread.cancel()
+            if self._parts_built:
+                self.search_thread.cancel()
             self.show_browse()
             return
+        self.build_search_parts()
         self.timer.start()
         self.answer_timer.start()
 
     def show_browse(self) -> None:
         self.answer, self.answer_text = None, ""
-        self.card.hide()
-        self.correction.hide()
+        if self._parts_built:
+            self.card.hide()
+            self.correction.hide()
         self.left_stack.setCurrentWidget(self.browse)
 
     def run_search(self) -> None:
@@ -204,6 +246,8 @@ class SearchPane(QWidget):
         self.search_thread.cancel()
         self.answer_timer.stop()
         self._open_when_answered = text
+        from b12ref.ui.search_worker import look_up
+
         self.show_results(text, *look_up(self.searcher, self.answerer, text, self.literal_search))
 
     def _search_in_background(self) -> None:
@@ -212,6 +256,8 @@ class SearchPane(QWidget):
             self.search_thread.request(text, self.literal_search, self.hit_delegate.look)
 
     def _answer_after_pause(self) -> None:
+        from b12ref.ui.search_worker import reads_as_question
+
         text = self.field.text()
         if text.strip() and reads_as_question(text):
             self._open_when_answered = text
@@ -309,6 +355,8 @@ class SearchPane(QWidget):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if obj is self.field and event.type() == QEvent.KeyPress:
+            from PySide6.QtCore import Qt
+
             key = event.key()
             if key == Qt.Key_Escape:
                 self.field.clear()
@@ -317,6 +365,8 @@ class SearchPane(QWidget):
                 self._move_selection(1 if key == Qt.Key_Down else -1)
                 return True
             if key in (Qt.Key_Return, Qt.Key_Enter):
+                from b12ref.ui.search_worker import reads_as_question
+
                 if self.timer.isActive() or (reads_as_question(self.field.text()) and self.answer is None):
                     self.timer.stop()
                     self.run_search()
@@ -340,6 +390,9 @@ class SearchPane(QWidget):
                     self.results.setCurrentIndex(model.index(row))
                     return
         else:
+            from PySide6.QtCore import Qt
+            from PySide6.QtGui import QKeyEvent
+
             key = Qt.Key_Down if step > 0 else Qt.Key_Up
             self.browse.setFocus()
             QApplication.sendEvent(self.browse, QKeyEvent(QEvent.KeyPress, key, Qt.NoModifier))
