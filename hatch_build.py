@@ -3,10 +3,14 @@ b12ref/_data/content.sqlite, stamped (meta) with the hashes of the content and o
 built it. At start b12ref checks those against the installed content and code (once; then by the
 files' stat, core/db_verified.py) and uses the file read-only where it is; a stale or missing
 one is built into the cache folder as before. Editable installs ship none: a checkout builds
-into the cache on first start."""
+into the cache on first start.
+
+Only when asked: B12REF_SHIP_DATABASE=1 python -m build. The database is 4.4 MB, and a wheel keeps
+every file under 300 KB (issue 16), so the default wheel builds it on first start instead."""
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -20,7 +24,7 @@ class ContentDatabaseHook(BuildHookInterface):
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict) -> None:
-        if self.target_name != "wheel" or version == "editable":
+        if self.target_name != "wheel" or version == "editable" or os.environ.get("B12REF_SHIP_DATABASE") != "1":
             return
         sys.path.insert(0, str(ROOT))
         try:
