@@ -19,6 +19,7 @@ from b12ref.core.library import Library, NotFound
 from b12ref.core.limits import upper_limits
 from b12ref.core.mentions import MentionFinder
 from b12ref.core.question import Question, QuestionParser
+from b12ref.core.question_cues import EXCESS_CUES, cue
 from b12ref.core.search import Searcher
 from b12ref.core.sides import SideReader, SideRecord
 from b12ref.core.words import STOP
@@ -129,8 +130,11 @@ class Answerer:
             if record is None:
                 record = next(iter(self.sides.records("studied", q.nutrient, q.symptom)), None)
         elif side == "excess":
-            records = self.sides.records("excess", q.nutrient, q.symptom) + self.sides.records(
-                "side-effect", q.nutrient, q.symptom)
+            excess = self.sides.records("excess", q.nutrient, q.symptom)
+            usual = self.sides.records("side-effect", q.nutrient, q.symptom)
+            # "do iron supplements cause constipation" asks about usual doses; "too much iron" about excess
+            asked_too_much = cue(EXCESS_CUES, q.text.lower())
+            records = (excess or usual) if asked_too_much else (usual or excess)
             record = min(records, key=lambda r: r.rank) if records else None
         else:
             record = next(iter(self.sides.records("benefit", q.nutrient, q.symptom)), None) if q.symptom else None

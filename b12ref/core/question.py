@@ -25,8 +25,9 @@ from dataclasses import dataclass, field, replace
 from b12ref.core.mentions import KIND_RANK, Mention, MentionFinder
 from b12ref.core.normalize import fold_words, stem
 from b12ref.core.quantity import Quantity, quantities
-from b12ref.core.question_cues import (BENEFIT_CUES, DEFICIENCY_CUES, DEFICIENCY_OF_SYMPTOM, EXCESS_CUES,
-                                        EXCESS_PAGE, FRAME_WORDS, SECTION_CUES, TAKING_CUES, TAKING_PAGE, WH_START)
+from b12ref.core.question_cues import (BENEFIT_CUES, DEFICIENCY_CUES, DEFICIENCY_OF_SYMPTOM, EXCESS_CUES, EXCESS_PAGE,
+                                       FRAME_WORDS, RESULT_AFTER_NAME, SECTION_CUES, TAKING_CUES, TAKING_PAGE, WH_START,
+                                       cue)
 from b12ref.core.words import STOP
 
 MAX_QUESTION = 2000
@@ -75,10 +76,6 @@ class Question:
     mentions: list[Mention] = field(default_factory=list, repr=False)
 
 
-def _cue(patterns: tuple[str, ...], text: str) -> bool:
-    return any(re.search(rf"(?<![a-z]){p}(?![a-z])", text) for p in patterns)
-
-
 class QuestionParser:
     """Turns text into a Question using the search index (names, synonyms, typos) and the
     reference values (blood-test names, supplement forms)."""
@@ -124,7 +121,7 @@ class QuestionParser:
         if medicines:
             q.medicine = medicines[0].ref_id
         q.side = self._side(cues, nutrients, symptoms, self.finder.words(text)[0], _form_named(mentions, nutrients))
-        if medicines and nutrients and (not symptoms or not _cue(BENEFIT_CUES, low)):
+        if medicines and nutrients and (not symptoms or not cue(BENEFIT_CUES, low)):
             q.kind, q.side = "interaction", "taking"
             q.parts = [replace(q, medicine=m.ref_id, parts=[]) for m in medicines[1:]]
             if q.parts:
@@ -209,9 +206,9 @@ class QuestionParser:
             return "excess"
         if nutrients and nutrients[0].kind == "condition":
             return "deficiency"
-        deficiency = _cue(DEFICIENCY_CUES, low)
-        excess = _cue(EXCESS_CUES, low)
-        benefit = _cue(BENEFIT_CUES, low) or (symptoms and symptoms[0].ref_type == "outcome") or any(
+        deficiency = cue(DEFICIENCY_CUES, low)
+        excess = cue(EXCESS_CUES, low)
+        benefit = cue(BENEFIT_CUES, low) or (symptoms and symptoms[0].ref_type == "outcome") or any(
             _for_subject(words, m) for m in symptoms)
         if excess and not re.search(r"too little|not enough", low):
             return "excess"
@@ -219,7 +216,7 @@ class QuestionParser:
             return "deficiency"
         if benefit:
             return "benefit"
-        if _cue(TAKING_CUES, low) or form_named:
+        if cue(TAKING_CUES, low) or form_named:
             return "excess"  # "do iron supplements cause constipation": a harm of taking it
         return "unclear"
 
@@ -318,9 +315,10 @@ class QuestionParser:
         if pick is None and bare:
             after = [q for q in bare if q.start >= best[3] - 1] or bare
             pick = after[0]
-            if _cue(("a day", "daily", "per day", "tablets?", "capsules?"), low) and not _cue(
+            result = pick.start >= best[3] and RESULT_AFTER_NAME.match(low[best[3]:pick.start])  # "ferritin of 2"
+            if cue(("a day", "daily", "per day", "tablets?", "capsules?"), low) and not result and not cue(
                     ("level", "result", "blood test", "my .* is"), low):
-                return None
+                return None  # a dose
         if pick is None:
             return None
         sex = "women" if re.search(r"\b(woman|women|female|f|she|her)\b", low) else (

@@ -67,3 +67,12 @@ SECTION_CUES: tuple[tuple[str, str], ...] = (
 WH_START = re.compile(r"\s*(what|how|which|where|who|when)\b")
 DEFICIENCY_OF_SYMPTOM = re.compile(r"\b(what|which)\b.*\b(deficienc\w*|vitamins?|minerals?|nutrients?|"
                                    r"lack of)\b|\bwhat causes\b|\bcauses? of\b")
+# Between a blood test's name and a bare number, the words that make the number its result ("ferritin of
+# 2", "b12 was 180", "vit d level: 40") even when tablets or doses are mentioned elsewhere.
+RESULT_AFTER_NAME = re.compile(r"^\s*(?:level|levels|result|reading|test|is|was|were|of|at|came back(?: at)?|"
+                               r"[:=]|\s)*\s*$")
+
+
+def cue(patterns: tuple[str, ...], text: str) -> bool:
+    """Whether any of the patterns stands in text as whole words."""
+    return any(re.search(rf"(?<![a-z]){p}(?![a-z])", text) for p in patterns)
