@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from b12ref.core.quantity import format_number
 from b12ref import paths
 from b12ref.cli_common import JSON_OPTION, echo_json, table, user_errors
 from b12ref.cli_common import library as open_cli_library
@@ -20,10 +21,6 @@ def _store():
     if store.message:
         click.echo(store.message, err=True)
     return store
-
-
-def _fmt(x: float) -> str:
-    return f"{x:,.2f}".rstrip("0").rstrip(".") if abs(x) % 1 else f"{x:,.0f}"
 
 
 @click.group()
@@ -62,7 +59,7 @@ def add(name: str, lines: tuple[str, ...], per_day: float) -> None:
         raise click.ClickException(f"not added: {exc}")
     finally:
         store.close()
-    what = "; ".join(f"{r.nutrient.replace('-', ' ')} {_fmt(r.amount)} {r.unit}" for r in read)
+    what = "; ".join(f"{r.nutrient.replace('-', ' ')} {format_number(r.amount)} {r.unit}" for r in read)
     click.echo(f"{'replaced' if replaced else 'added'} {name}: {what}; {per_day:g} a day")
 
 
@@ -95,8 +92,8 @@ def list_(as_json: bool) -> None:
             line["text"] + (f" [cannot read: {line['problem']}]" if line.get("problem") else "")
             for line in p["lines"]))
     click.echo("")
-    table([[t["nutrient"]["name"], f"{_fmt(t['amount'])} {t['unit']}", BAND_TEXT.get(t["band"], t["band"]),
-            "; ".join(f"{v['body']} {_fmt(float(v['value']))} {v['unit']}" for v in t["limits"]) or "none set"]
+    table([[t["nutrient"]["name"], f"{format_number(t['amount'])} {t['unit']}", BAND_TEXT.get(t["band"], t["band"]),
+            "; ".join(f"{v['body']} {format_number(float(v['value']))} {v['unit']}" for v in t["limits"]) or "none set"]
            for t in result["totals"]], ["nutrient", "a day", "judged", "upper limits"])
     if result["over_limit"]:
         click.echo(f"\nOver an upper limit: {', '.join(result['over_limit'])}. Doses above a limit are for "

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from typing import Any
 
 from b12ref.core import answer_kinds
 from b12ref.core.answer_record import Answer

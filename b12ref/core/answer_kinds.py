@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from b12ref.core.quantity import format_number
 from b12ref.core.answer_record import Answer
 from b12ref.core.dose import DoseInputError, judge_intake
 from b12ref.core.lab import LabInputError, judge, lab_tests
@@ -21,10 +22,6 @@ DOSE_WORDS = {
 }
 SECTION_TITLES = {**SECTIONS, "tests": "Tests", "food_sources": "Food sources", "symptoms": "Symptoms and signs",
                   "deficiencies": "Deficiencies that cause it"}
-
-
-def _fmt(x: float) -> str:
-    return f"{x:,.2f}".rstrip("0").rstrip(".") if abs(x) % 1 else f"{x:,.0f}"
 
 
 def lab_answer(ans, q: Question) -> Answer:
@@ -49,11 +46,11 @@ def lab_answer(ans, q: Question) -> Answer:
     a.basis = "recorded"
     a.sources = ans.works([s for r in j.results for s in r.sources] + list(test.get("sources") or []))
     unit_note = f" (no unit given; read as {j.unit}, the only unit that fits)" if j.unit_inferred else ""
-    a.headline = f"{test['name']} {_fmt(j.value)} {j.unit}: {BAND_WORDS[p.band]} by {p.body}"
+    a.headline = f"{test['name']} {format_number(j.value)} {j.unit}: {BAND_WORDS[p.band]} by {p.body}"
     others = [f"{r.body}: {BAND_WORDS[r.band]}" + (f" (normal {r.range})" if r.range else "")
               for r in j.results[1:]]
     a.summary = " ".join(filter(None, [
-        f"{_fmt(j.value)} {j.unit}{unit_note}" + (f" = {_fmt(j.value_converted)} {j.unit_converted}"
+        f"{format_number(j.value)} {j.unit}{unit_note}" + (f" = {format_number(j.value_converted)} {j.unit_converted}"
                                                   if j.unit != j.unit_converted else "") + ".",
         f"By {p.body}'s cut-offs ({p.group}) this is {BAND_WORDS[p.band]}" + (f"; normal is {p.range}." if p.range
                                                                               else "."),
@@ -97,13 +94,13 @@ def dose_answer(ans, q: Question) -> Answer:
     sources = [s for v in j.limits + j.recommended for s in v["sources"]] + j.sources
     a.sources = ans.works(sources)
     per = "a day" if j.per == "day" else f"per {j.per}"
-    a.headline = f"{_fmt(j.amount_converted)} {j.unit_converted} of {name} a day: {DOSE_WORDS[j.band]}"
-    limit_text = "; ".join(f"{v['body']} {v['kind']} {_fmt(float(v['value']))} {v['unit']} ({v['group']}"
+    a.headline = f"{format_number(j.amount_converted)} {j.unit_converted} of {name} a day: {DOSE_WORDS[j.band]}"
+    limit_text = "; ".join(f"{v['body']} {v['kind']} {format_number(float(v['value']))} {v['unit']} ({v['group']}"
                            + (f", counts {v['counts']}" if v.get("counts") else "") + ")" for v in j.limits)
-    rec_text = "; ".join(f"{v['body']} {v['kind']} {_fmt(float(v['value']))} {v['unit']} ({v['group']})"
+    rec_text = "; ".join(f"{v['body']} {v['kind']} {format_number(float(v['value']))} {v['unit']} ({v['group']})"
                          for v in j.recommended)
     a.summary = " ".join(filter(None, [
-        f"Read as {_fmt(j.amount)} {j.unit} {per}" + (f" = {_fmt(j.amount_converted)} {j.unit_converted} a day"
+        f"Read as {format_number(j.amount)} {j.unit} {per}" + (f" = {format_number(j.amount_converted)} {j.unit_converted} a day"
                                                      if (j.unit, j.per) != (j.unit_converted, "day") else "") + ".",
         ("Converted: " + "; ".join(j.conversions) + ".") if j.conversions else "",
         f"Recommended: {rec_text}." if rec_text else "",

@@ -2,41 +2,28 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 import sqlite_utils
 
 from b12ref import __version__
-from b12ref.core.content import SECTIONS, Content, Problem, content_hash, load_content
+from b12ref.core.content import SECTIONS, Content, content_hash, load_content
 from b12ref.core.fingerprint import builder_hash
 from b12ref.core.database_schema import SCHEMA_VERSION, BuildError  # noqa: F401 - BuildError is raised here
-from b12ref.core.normalize import fold_words, normalize_text, term_key
-from b12ref.core.build_sides import SideWriter
+from b12ref.core.normalize import normalize_text, term_key
+from b12ref.core.build_sides import SideWriter, mappings, text_of, to_json
 from b12ref.core.validate import validate
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 FTS_COLUMNS = ["name", "synonyms", "summary", "body"]
 WORK_COLUMNS = ("id", "kind", "title", "authors", "journal", "publisher", "year", "accessed", "url", "doi",
                 "pmid", "isbn")
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value or [], ensure_ascii=False)
-
-
-def _s(value: Any) -> str:
-    return "" if value is None else str(value).strip()
-
-
-def _rows(data: dict, key: str) -> list[dict]:
-    return [row for row in data.get(key) or [] if isinstance(row, dict)]
 
 
 class _Writer:
@@ -47,7 +34,7 @@ class _Writer:
         self.tables: dict[str, list[dict]] = {name: [] for name in (
             "deficiencies", "sections", "symptoms", "links", "treatments", "tests",
             "food_sources", "risk_factors", "sources", "docs", "terms", "narrower")}
-        self.symptom_names = {s["id"]: _s(s.get("name")) for s in content.symptoms}
+        self.symptom_names = {s["id"]: text_of(s.get("name")) for s in content.symptoms}
         self.deficiency_ids = {d["id"] for d in content.deficiencies}
 
     def doc(self, type_: str, ref_id: str, name: str, synonyms: list[str], summary: str,
@@ -65,96 +52,96 @@ class _Writer:
     def term(self, phrase: str, kind: str, ref_type: str, ref_id: str, weight: float) -> None:
         key = term_key(phrase)
         if key:
-            self.tables["terms"].append({"term": key, "phrase": _s(phrase), "norm": normalize_text(phrase),
+            self.tables["terms"].append({"term": key, "phrase": text_of(phrase), "norm": normalize_text(phrase),
                                          "kind": kind, "ref_type": ref_type, "ref_id": ref_id, "weight": weight})
 
     def deficiency(self, d: dict) -> None:
         did = d["id"]
         t = self.tables
         t["deficiencies"].append({
-            "id": did, "name": _s(d["name"]), "category": d["category"],
-            "aliases": _json(d.get("aliases")), "conditions": _json(d.get("conditions")),
-            "summary": _s(d["summary"]), "reviewed": _s(d["reviewed"]),
-            "sources": _json(list(dict.fromkeys(_citations(d)))),
+            "id": did, "name": text_of(d["name"]), "category": d["category"],
+            "aliases": to_json(d.get("aliases")), "conditions": to_json(d.get("conditions")),
+            "summary": text_of(d["summary"]), "reviewed": text_of(d["reviewed"]),
+            "sources": to_json(list(dict.fromkeys(_citations(d)))),
         })
         for order, (key, title) in enumerate(SECTIONS.items()):
             t["sections"].append({"deficiency_id": did, "key": key, "title": title,
-                                  "body": _s(d["sections"][key]), "ord": order})
-        for order, row in enumerate(_rows(d, "symptoms")):
+                                  "body": text_of(d["sections"][key]), "ord": order})
+        for order, row in enumerate(mappings(d, "symptoms")):
             t["links"].append({
                 "deficiency_id": did, "symptom_id": row["symptom"], "ord": order,
                 "frequency": row["frequency"], "evidence": row["evidence"],
-                "mechanism": _s(row.get("mechanism")), "note": _s(row.get("note")),
+                "mechanism": text_of(row.get("mechanism")), "note": text_of(row.get("note")),
                 "red_flag": int(bool(row.get("red_flag"))), "hallmark": int(bool(row.get("hallmark"))),
-                "sources": _json(row.get("sources"))})
-        for order, row in enumerate(_rows(d, "treatments")):
+                "sources": to_json(row.get("sources"))})
+        for order, row in enumerate(mappings(d, "treatments")):
             t["treatments"].append({
-                "deficiency_id": did, "ord": order, "name": _s(row["name"]), "route": row["route"],
-                "adult_dose": _s(row["adult_dose"]), "duration": _s(row["duration"]),
-                "monitoring": _s(row["monitoring"]), "first_line": int(bool(row.get("first_line"))),
-                "notes": _s(row.get("notes")), "clinician_plan": _s(row.get("clinician_plan")),
-                "sources": _json(row.get("sources"))})
-            self.doc("treatment", did, _s(row["name"]), [row["route"], _s(d["name"])],
-                     _s(row["adult_dose"]), [_s(row.get("notes")), _s(row["monitoring"])],
-                     label=f"{_s(row['name'])} ({_s(d['name'])})")
-        for order, row in enumerate(_rows(d, "tests")):
+                "deficiency_id": did, "ord": order, "name": text_of(row["name"]), "route": row["route"],
+                "adult_dose": text_of(row["adult_dose"]), "duration": text_of(row["duration"]),
+                "monitoring": text_of(row["monitoring"]), "first_line": int(bool(row.get("first_line"))),
+                "notes": text_of(row.get("notes")), "clinician_plan": text_of(row.get("clinician_plan")),
+                "sources": to_json(row.get("sources"))})
+            self.doc("treatment", did, text_of(row["name"]), [row["route"], text_of(d["name"])],
+                     text_of(row["adult_dose"]), [text_of(row.get("notes")), text_of(row["monitoring"])],
+                     label=f"{text_of(row['name'])} ({text_of(d['name'])})")
+        for order, row in enumerate(mappings(d, "tests")):
             t["tests"].append({
-                "deficiency_id": did, "ord": order, "name": _s(row["name"]),
-                "what_it_shows": _s(row["what_it_shows"]), "reference_range": _s(row["reference_range"]),
-                "pitfalls": _s(row.get("pitfalls")), "sources": _json(row.get("sources"))})
-        for order, row in enumerate(_rows(d, "food_sources")):
+                "deficiency_id": did, "ord": order, "name": text_of(row["name"]),
+                "what_it_shows": text_of(row["what_it_shows"]), "reference_range": text_of(row["reference_range"]),
+                "pitfalls": text_of(row.get("pitfalls")), "sources": to_json(row.get("sources"))})
+        for order, row in enumerate(mappings(d, "food_sources")):
             t["food_sources"].append({
-                "deficiency_id": did, "ord": order, "food": _s(row["food"]), "serving": _s(row["serving"]),
-                "amount": _s(row["amount"]), "sources": _json(row.get("sources"))})
-        for order, row in enumerate(_rows(d, "risk_factors")):
+                "deficiency_id": did, "ord": order, "food": text_of(row["food"]), "serving": text_of(row["serving"]),
+                "amount": text_of(row["amount"]), "sources": to_json(row.get("sources"))})
+        for order, row in enumerate(mappings(d, "risk_factors")):
             t["risk_factors"].append({
-                "deficiency_id": did, "ord": order, "factor": _s(row["factor"]), "kind": row["kind"],
-                "aliases": _json(row.get("aliases")), "note": _s(row["note"]),
-                "sources": _json(row.get("sources"))})
+                "deficiency_id": did, "ord": order, "factor": text_of(row["factor"]), "kind": row["kind"],
+                "aliases": to_json(row.get("aliases")), "note": text_of(row["note"]),
+                "sources": to_json(row.get("sources"))})
             for phrase in [row["factor"], *(row.get("aliases") or [])]:
-                self.term(_s(phrase), "risk", "deficiency", did, 0.6)
+                self.term(text_of(phrase), "risk", "deficiency", did, 0.6)
         self.term(d["name"], "name", "deficiency", did, 1.0)
         self.term(f"{d['name']} deficiency", "name", "deficiency", did, 1.0)
         for alias in d.get("aliases") or []:
-            self.term(_s(alias), "alias", "deficiency", did, 0.95)
+            self.term(text_of(alias), "alias", "deficiency", did, 0.95)
             self.term(f"{alias} deficiency", "alias", "deficiency", did, 0.95)
         for condition in d.get("conditions") or []:
-            self.term(_s(condition), "condition", "deficiency", did, 0.9)
-        risk_words = [f"{_s(r['factor'])} {' '.join(map(_s, r.get('aliases') or []))}"
-                      for r in _rows(d, "risk_factors")]
-        linked = [self.symptom_names.get(r["symptom"], "") for r in _rows(d, "symptoms")]
-        self.doc("deficiency", did, _s(d["name"]),
-                 [*map(_s, d.get("aliases") or []), *map(_s, d.get("conditions") or [])],
-                 _s(d["summary"]),
-                 [*(_s(v) for v in d["sections"].values()), *risk_words, *linked,
-                  *(_s(r["name"]) for r in _rows(d, "tests"))])
+            self.term(text_of(condition), "condition", "deficiency", did, 0.9)
+        risk_words = [f"{text_of(r['factor'])} {' '.join(map(text_of, r.get('aliases') or []))}"
+                      for r in mappings(d, "risk_factors")]
+        linked = [self.symptom_names.get(r["symptom"], "") for r in mappings(d, "symptoms")]
+        self.doc("deficiency", did, text_of(d["name"]),
+                 [*map(text_of, d.get("aliases") or []), *map(text_of, d.get("conditions") or [])],
+                 text_of(d["summary"]),
+                 [*(text_of(v) for v in d["sections"].values()), *risk_words, *linked,
+                  *(text_of(r["name"]) for r in mappings(d, "tests"))])
 
     def symptom(self, s: dict) -> None:
         sid = s["id"]
-        synonyms = [_s(x) for x in (s.get("synonyms") or [])]
-        hpo = [_s(x) for x in (s.get("hpo_synonyms") or [])]
+        synonyms = [text_of(x) for x in (s.get("synonyms") or [])]
+        hpo = [text_of(x) for x in (s.get("hpo_synonyms") or [])]
         if s.get("hpo_name"):
-            hpo.insert(0, _s(s["hpo_name"]))
-        seen = {_s(s["name"]).casefold()}
+            hpo.insert(0, text_of(s["hpo_name"]))
+        seen = {text_of(s["name"]).casefold()}
         all_synonyms = []
         for phrase in synonyms + hpo:  # ours first; an HPO synonym differing only in case adds nothing
             if phrase and phrase.casefold() not in seen:
                 seen.add(phrase.casefold())
                 all_synonyms.append(phrase)
         self.tables["symptoms"].append({
-            "id": sid, "name": _s(s["name"]), "hpo_id": _s(s.get("hpo_id")) or None,
-            "hpo_name": _s(s.get("hpo_name")) or None, "body_system": s["body_system"],
-            "synonyms": _json(all_synonyms), "description": _s(s["description"]),
-            "other_causes": _json(s.get("other_causes")), "red_flags": _json(s.get("red_flags")),
-            "sources": _json(s.get("sources"))})
+            "id": sid, "name": text_of(s["name"]), "hpo_id": text_of(s.get("hpo_id")) or None,
+            "hpo_name": text_of(s.get("hpo_name")) or None, "body_system": s["body_system"],
+            "synonyms": to_json(all_synonyms), "description": text_of(s["description"]),
+            "other_causes": to_json(s.get("other_causes")), "red_flags": to_json(s.get("red_flags")),
+            "sources": to_json(s.get("sources"))})
         for broader in [*(s.get("broader") or []), *(s.get("hpo_broader") or [])]:
             self.tables["narrower"].append({"symptom_id": broader, "narrower_id": sid})
         self.term(s["name"], "name", "symptom", sid, 1.0)
         self.term(sid.replace("-", " "), "name", "symptom", sid, 1.0)
         for phrase in all_synonyms:
             self.term(phrase, "synonym", "symptom", sid, 0.95)
-        self.doc("symptom", sid, _s(s["name"]), all_synonyms, _s(s["description"]),
-                 [_s(item.get("text")) for key in ("other_causes", "red_flags") for item in _rows(s, key)])
+        self.doc("symptom", sid, text_of(s["name"]), all_synonyms, text_of(s["description"]),
+                 [text_of(item.get("text")) for key in ("other_causes", "red_flags") for item in mappings(s, key)])
 
     def write(self, db: sqlite_utils.Database) -> None:
         t = self.tables
@@ -217,7 +204,7 @@ def _closure(pairs: list[dict]) -> list[dict]:
 def _citations(d: dict):
     """A deficiency page's works in order of first citation: symptoms, tests, treatments, food, risks."""
     for key in ("symptoms", "tests", "treatments", "food_sources", "risk_factors"):
-        for row in _rows(d, key):
+        for row in mappings(d, key):
             yield from row.get("sources") or []
 
 

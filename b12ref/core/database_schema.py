@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 SCHEMA_VERSION = 6  # of the content database; bump when the build writes different tables
 REQUIRED_TABLES = {"deficiencies", "symptoms", "links", "sections", "treatments", "tests",
                    "food_sources", "risk_factors", "sources", "docs", "docs_fts", "terms", "vocab",
@@ -23,3 +26,8 @@ class NotFound(LookupError):
 
 class DatabaseDamaged(Exception):
     """The file is not a usable content database."""
+
+
+def loads_json(value: str | None) -> Any:
+    """A JSON column read back (a missing value is an empty list)."""
+    return json.loads(value) if value else []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from b12ref.core.quantity import Quantity, unit_key
+from b12ref.core.quantity import Quantity, format_number, unit_key
 
 MASS = {"µg": 1e-3, "mg": 1.0, "g": 1e3}
 MAX_DAILY_GRAMS = 100.0  # no supplement or food intake of a nutrient reaches 100 g a day
@@ -33,10 +33,6 @@ class DoseJudgement:
     clinical: list[dict] = field(default_factory=list)
 
 
-def _fmt(x: float) -> str:
-    return f"{x:,.2f}".rstrip("0").rstrip(".") if abs(x) % 1 else f"{x:,.0f}"
-
-
 def _to(value: float, unit: str, target: str, ref: dict, form: dict | None, notes: list[str],
         sources: list[str]) -> float:
     """value in unit -> target unit, by the content's conversion factors and mass units."""
@@ -54,7 +50,7 @@ def _to(value: float, unit: str, target: str, ref: dict, form: dict | None, note
                 continue
             out = value * float(conv["factor"])
             to_unit = to_mass or target
-            notes.append(f"{_fmt(value)} {unit} x {conv['factor']} = {_fmt(out)} {to_unit}"
+            notes.append(f"{format_number(value)} {unit} x {conv['factor']} = {format_number(out)} {to_unit}"
                          + (f" ({conv['form']})" if conv.get("form") else ""))
             sources.extend(conv.get("sources") or [])
             return out * MASS.get(to_unit, 1) / MASS.get(target, 1) if to_unit in MASS else out
@@ -126,15 +122,15 @@ def judge_intake(nutrient: str, ref: dict, amounts: list[Quantity], form: dict |
         converted = _to(daily, q.unit or target, target, ref, form, notes, sources)
         if form and form.get("element_fraction") and (q.unit in MASS):
             element = converted * float(form["element_fraction"])
-            notes.append(f"{_fmt(converted)} {target} of {form['name']} x {form['element_fraction']} = "
-                         f"{_fmt(element)} {target} of the element")
+            notes.append(f"{format_number(converted)} {target} of {form['name']} x {form['element_fraction']} = "
+                         f"{format_number(element)} {target} of the element")
             sources.extend(form.get("sources") or [])
             converted = element
         if form and form.get("dfe_factor"):
-            notes.append(f"folic acid x {form['dfe_factor']} = {_fmt(converted * float(form['dfe_factor']))} µg DFE")
+            notes.append(f"folic acid x {form['dfe_factor']} = {format_number(converted * float(form['dfe_factor']))} µg DFE")
         total += converted
     if total * MASS.get(target, 1) / 1000 > MAX_DAILY_GRAMS:
-        raise DoseInputError(f"{_fmt(total)} {target} a day is not a possible intake; check the amount and unit.")
+        raise DoseInputError(f"{format_number(total)} {target} a day is not a possible intake; check the amount and unit.")
     values = [v for v in ref["intake_values"] if isinstance(v, dict)]
     recommended = best_values(values, ("RDA", "PRI", "AI"), age, sex, stage)
     limits = best_values(values, ("UL",), age, sex, stage)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from b12ref.core.quantity import unit_key
+from b12ref.core.quantity import format_number, unit_key
 
 
 class LabInputError(ValueError):
@@ -57,10 +57,6 @@ def lab_names(references: dict[str, dict]) -> dict[str, tuple[str, str]]:
     return names
 
 
-def _fmt(x: float) -> str:
-    return f"{x:,.2f}".rstrip("0").rstrip(".") if x % 1 else f"{x:,.0f}"
-
-
 def _unit(test: dict, unit: str | None, value: float) -> tuple[dict, bool]:
     units = [u for u in test.get("units") or [] if isinstance(u, dict)]
     if unit is not None:
@@ -74,10 +70,10 @@ def _unit(test: dict, unit: str | None, value: float) -> tuple[dict, bool]:
     if len(fits) == 1 or (fits and len({float(u["factor"]) for u in fits}) == 1):
         return fits[0], True  # one unit fits, or all that fit are the same (µg/L = ng/mL)
     if not fits:
-        raise LabInputError(f"{_fmt(value)} is outside the usual values of {test['name']} in every unit "
+        raise LabInputError(f"{format_number(value)} is outside the usual values of {test['name']} in every unit "
                             "its sources use; check the number and give its unit.",
                             [str(u["unit"]) for u in units])
-    raise LabInputError(f"{_fmt(value)} could be {' or '.join(str(u['unit']) for u in fits)} for "
+    raise LabInputError(f"{format_number(value)} could be {' or '.join(str(u['unit']) for u in fits)} for "
                         f"{test['name']}; which unit is on your report?", [str(u["unit"]) for u in fits])
 
 
@@ -111,8 +107,8 @@ def judge(test: dict, value: float, unit: str | None, sex: str | None = None, pr
     converted = value * float(u["factor"])
     low, high = (test.get("possible") or [0, float("inf")])
     if not low <= converted <= high:
-        raise LabInputError(f"{_fmt(value)} {u['unit']} is not a possible {test['name']} result "
-                            f"(possible: {_fmt(low)}-{_fmt(high)} {test['unit']}); check the number and unit.")
+        raise LabInputError(f"{format_number(value)} {u['unit']} is not a possible {test['name']} result "
+                            f"(possible: {format_number(low)}-{format_number(high)} {test['unit']}); check the number and unit.")
     results = []
     for cutoff in _pick_cutoffs(test, sex, pregnant):
         bands, lower = [], 0.0
@@ -125,9 +121,9 @@ def judge(test: dict, value: float, unit: str | None, sex: str | None = None, pr
         if normal is None:
             rng = ""
         elif normal["high"] is None:
-            rng = f"{_fmt(normal['low'])} {test['unit']} or more"
+            rng = f"{format_number(normal['low'])} {test['unit']} or more"
         else:
-            rng = f"{_fmt(normal['low'])}-{_fmt(normal['high'])} {test['unit']}"
+            rng = f"{format_number(normal['low'])}-{format_number(normal['high'])} {test['unit']}"
         results.append(BandResult(str(cutoff["body"]), str(cutoff.get("group", "")), band["band"], rng,
                                   list(cutoff.get("sources") or []), bands))
     if not results:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +11,7 @@ from b12ref.core import db_verified
 from b12ref.core.fingerprint import builder_hash, content_hash
 from b12ref.core.summaries import DeficiencySummary, SymptomSummary
 from b12ref.core.database_schema import (  # noqa: F401 - re-exported: the errors callers catch
-    REQUIRED_TABLES, SCHEMA_VERSION, BuildError, DatabaseDamaged, NotFound,
+    REQUIRED_TABLES, SCHEMA_VERSION, BuildError, DatabaseDamaged, NotFound, loads_json,
 )
 from b12ref.core.sqlite_uri import sqlite_uri
 
@@ -27,10 +26,6 @@ class EnsureResult:
     reason: str
 
 
-def _loads(value: str | None) -> list:
-    return json.loads(value) if value else []
-
-
 PAGE_TABLES = (("deficiencies", "deficiency"), ("symptoms", "symptom"), ("nutrients", "nutrient"),
                ("medicines", "medicine"), ("outcomes", "outcome"))
 
@@ -39,7 +34,7 @@ def _items(value: str | None) -> list[CitedItem]:
     from b12ref.core.records import CitedItem
 
     return [CitedItem(i["text"], i.get("sources") or []) if isinstance(i, dict) else CitedItem(str(i), [])
-            for i in _loads(value)]
+            for i in loads_json(value)]
 
 
 def database_status(path: Path, content_root: Path | None) -> str:
@@ -139,13 +134,13 @@ class Library:
     def deficiencies(self) -> list[DeficiencySummary]:
         rows = self.conn.execute(
             "SELECT id, name, category, aliases, summary FROM deficiencies ORDER BY name COLLATE NOCASE")
-        return [DeficiencySummary(r["id"], r["name"], r["category"], _loads(r["aliases"]), r["summary"])
+        return [DeficiencySummary(r["id"], r["name"], r["category"], loads_json(r["aliases"]), r["summary"])
                 for r in rows]
 
     def symptoms(self) -> list[SymptomSummary]:
         rows = self.conn.execute(
             "SELECT id, name, body_system, synonyms, hpo_id FROM symptoms ORDER BY name COLLATE NOCASE")
-        return [SymptomSummary(r["id"], r["name"], r["body_system"], _loads(r["synonyms"]), r["hpo_id"])
+        return [SymptomSummary(r["id"], r["name"], r["body_system"], loads_json(r["synonyms"]), r["hpo_id"])
                 for r in rows]
 
     def sources(self) -> dict[str, Source]:
@@ -183,8 +178,8 @@ class Library:
         sql, params = where(sql, l__deficiency_id=deficiency_id, l__symptom_id=symptom_id)
         links = [Link(r["deficiency_id"], r["deficiency_name"], r["symptom_id"], r["symptom_name"],
                       r["body_system"], r["frequency"], r["evidence"], r["mechanism"], r["note"],
-                      bool(r["red_flag"]), bool(r["hallmark"]), _loads(r["sources"]),
-                      _loads(r["synonyms"]))
+                      bool(r["red_flag"]), bool(r["hallmark"]), loads_json(r["sources"]),
+                      loads_json(r["synonyms"]))
                  for r in self.conn.execute(sql + " ORDER BY l.ord", params)]
         return links
 
@@ -215,20 +210,20 @@ class Library:
 
         return DeficiencyPage(
             id=row["id"], name=row["name"], category=row["category"],
-            aliases=_loads(row["aliases"]), conditions=_loads(row["conditions"]),
+            aliases=loads_json(row["aliases"]), conditions=loads_json(row["conditions"]),
             summary=row["summary"], reviewed=row["reviewed"],
             sections=[Section(r["key"], r["title"], r["body"]) for r in rows("sections")],
             symptoms=self.links(deficiency_id=deficiency_id),
             treatments=[Treatment(r["name"], r["route"], r["adult_dose"], r["duration"], r["monitoring"],
                                   bool(r["first_line"]), r["notes"], r["clinician_plan"],
-                                  _loads(r["sources"])) for r in rows("treatments")],
+                                  loads_json(r["sources"])) for r in rows("treatments")],
             tests=[LabTest(r["name"], r["what_it_shows"], r["reference_range"], r["pitfalls"],
-                           _loads(r["sources"])) for r in rows("tests")],
-            food_sources=[FoodSource(r["food"], r["serving"], r["amount"], _loads(r["sources"]))
+                           loads_json(r["sources"])) for r in rows("tests")],
+            food_sources=[FoodSource(r["food"], r["serving"], r["amount"], loads_json(r["sources"]))
                           for r in rows("food_sources")],
-            risk_factors=[RiskFactor(r["factor"], r["kind"], _loads(r["aliases"]), r["note"],
-                                     _loads(r["sources"])) for r in rows("risk_factors")],
-            sources=self._cited(_loads(row["sources"])),
+            risk_factors=[RiskFactor(r["factor"], r["kind"], loads_json(r["aliases"]), r["note"],
+                                     loads_json(r["sources"])) for r in rows("risk_factors")],
+            sources=self._cited(loads_json(row["sources"])),
             related=self.related(deficiency_id),
         )
 
@@ -260,10 +255,10 @@ class Library:
         causes = direct + specific
         items = [*_items(row["other_causes"]), *_items(row["red_flags"])]
         cited = ([s for link in causes for s in link.sources] + [s for i in items for s in i.sources]
-                 + _loads(row["sources"]))
+                 + loads_json(row["sources"]))
         return SymptomPage(
             id=row["id"], name=row["name"], hpo_id=row["hpo_id"], hpo_name=row["hpo_name"],
-            body_system=row["body_system"], synonyms=_loads(row["synonyms"]),
+            body_system=row["body_system"], synonyms=loads_json(row["synonyms"]),
             description=row["description"], causes=causes,
             other_causes=_items(row["other_causes"]), red_flags=_items(row["red_flags"]),
             sources=self._cited(cited))

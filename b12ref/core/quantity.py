@@ -136,3 +136,8 @@ def _frequency(text: str, q: Quantity) -> None:
 def unit_key(unit: str) -> str:
     """A unit as compared: case and micro sign folded ("ug/l" == "µg/L")."""
     return unit.replace("μ", "µ").replace("mcg", "µg").replace("ug", "µg").lower().replace(" ", "")
+
+
+def format_number(x: float) -> str:
+    """A number as people read it: thousands separated, up to two decimals, no trailing zeros."""
+    return f"{x:,.2f}".rstrip("0").rstrip(".") if abs(x) % 1 else f"{x:,.0f}"

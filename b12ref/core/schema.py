@@ -6,7 +6,7 @@ record against its fields, and a test checks that db/README.md documents every f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 CATEGORIES = ("vitamin", "mineral", "other")
 # Grades of evidence, strongest first. The last two are written only as studied records or benefits.

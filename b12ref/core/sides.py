@@ -6,13 +6,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
 
+from b12ref.core.database_schema import loads_json
 from b12ref.core.records import EVIDENCE_ORDER, FREQUENCY_ORDER, Record
-
-
-def _loads(value: str | None) -> Any:
-    return json.loads(value) if value else []
 
 
 def where(sql: str, **filters: str | None) -> tuple[str, list[str]]:
@@ -127,7 +123,7 @@ class SideReader:
             out.append(SideRecord(
                 side=side, nutrient_id=r["nutrient_id"], nutrient_name=self.nutrient_names().get(r["nutrient_id"], ""),
                 subject_id=subject, subject_name=self.subject_name(subject), evidence=r["evidence"],
-                sources=_loads(r["sources"]), frequency=r.get("frequency") or "", mechanism=r.get("mechanism") or "",
+                sources=loads_json(r["sources"]), frequency=r.get("frequency") or "", mechanism=r.get("mechanism") or "",
                 note=r.get("note") or "", red_flag=bool(r.get("red_flag")), route=r.get("route") or "",
                 dose=r.get("dose") or "", population=r.get("population") or "", duration=r.get("duration") or "",
                 certainty=r.get("certainty") or "", what_helps=r.get("what_helps") or ""))
@@ -147,7 +143,7 @@ class SideReader:
                               ("outcome", "SELECT name, synonyms FROM outcomes WHERE id = ?")):
                 row = self.conn.execute(sql, (subject,)).fetchone()
                 if row:
-                    out.append((subject, kind, [row[0], *_loads(row[1])]))
+                    out.append((subject, kind, [row[0], *loads_json(row[1])]))
                     break
         return out
 
@@ -160,7 +156,7 @@ class SideReader:
         sql, params = where("SELECT i.*, m.name AS medicine_name FROM interactions i JOIN medicines m "
                             "ON m.id = i.medicine_id WHERE 1=1", i__nutrient_id=nutrient_id, i__medicine_id=medicine_id)
         return [Interaction(r["nutrient_id"], self.nutrient_names().get(r["nutrient_id"], ""), r["medicine_id"],
-                            r["medicine_name"], r["effect"], r["severity"], r["advice"], _loads(r["sources"]))
+                            r["medicine_name"], r["effect"], r["severity"], r["advice"], loads_json(r["sources"]))
                 for r in self.conn.execute(sql + " ORDER BY i.ord", params)]
 
     def side_file(self, nutrient_id: str, side: str) -> dict:

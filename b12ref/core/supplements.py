@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from b12ref.core.dose import DoseInputError, judge_intake
-from b12ref.core.quantity import Quantity, quantities
+from b12ref.core.quantity import Quantity, format_number, quantities
 from b12ref.core.userdata_supplements import Product
 
 PLAUSIBLE_TIMES_LIMIT = 1000      # a daily amount over 1,000 times the upper limit is a typing slip
@@ -85,7 +85,7 @@ def _plausible(line: str, j) -> None:
         if same:
             if j.amount_converted > times * max(same):
                 raise SupplementLineError(
-                    f"\"{line}\": {_fmt(j.amount_converted)} {j.unit_converted} a day is not a plausible amount "
+                    f"\"{line}\": {format_number(j.amount_converted)} {j.unit_converted} a day is not a plausible amount "
                     f"(over {times:,} times the {'upper limit' if values is j.limits else 'recommended amount'}); "
                     "check the amount and unit")
             return
@@ -130,7 +130,7 @@ def _total(answerer, nutrient: str, parts: list[tuple[str, LabelLine]]) -> dict[
     counted = _counted(j.limits, parts)
     if counted is not None and counted < amount:
         limited = judge_intake(nutrient, ref, [_daily(counted, unit)])
-        note = (f"{_fmt(counted)} {unit} of it counts toward the upper limit "
+        note = (f"{format_number(counted)} {unit} of it counts toward the upper limit "
                 f"({', '.join(sorted({str(v.get('counts')) for v in j.limits if v.get('counts')}))})")
         if limited.band != "above-limit" and band == "above-limit":
             band = "within"
@@ -158,5 +158,3 @@ def _daily(amount: float, unit: str) -> Quantity:
     return Quantity(amount, unit, "amount", 0, 0, per="day")
 
 
-def _fmt(x: float) -> str:
-    return f"{x:,.2f}".rstrip("0").rstrip(".") if abs(x) % 1 else f"{x:,.0f}"

@@ -15,15 +15,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
+from b12ref.core.quantity import format_number
 from b12ref.ui.plaintext import literal
 
 BAND_TEXT = {"above-limit": "⚠ Over an upper limit", "within": "Within the recommended range",
              "below": "Below the RDA/AI", "no-limit-set": "Above the RDA/AI; no upper limit set"}
 OVER = QColor(214, 48, 49, 70)  # a wash that reads on the light and the dark palette
-
-
-def _fmt(x: float) -> str:
-    return f"{x:,.2f}".rstrip("0").rstrip(".") if abs(x) % 1 else f"{x:,.0f}"
 
 
 class _RowsModel(QAbstractTableModel):
@@ -91,13 +88,13 @@ class TotalsModel(_RowsModel):
         if column == 0:
             return item["nutrient"]["name"]
         if column == 1:
-            return f"{_fmt(item['amount'])} {item['unit']}"
+            return f"{format_number(item['amount'])} {item['unit']}"
         if column == 2:
             return BAND_TEXT.get(item["band"], item["band"])
         if column == 3:
-            return "; ".join(f"{v['body']} {_fmt(float(v['value']))} {v['unit']}" for v in item["limits"]) \
+            return "; ".join(f"{v['body']} {format_number(float(v['value']))} {v['unit']}" for v in item["limits"]) \
                 or "None set"
-        return "; ".join(f"{f['product']}: {_fmt(f['amount'])} {item['unit']}" for f in item["from"])
+        return "; ".join(f"{f['product']}: {format_number(f['amount'])} {item['unit']}" for f in item["from"])
 
     def style(self, item: dict, column: int, role) -> Any:
         over = item["band"] == "above-limit"
