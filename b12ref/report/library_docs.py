@@ -13,6 +13,7 @@ from b12ref.report.page_docs import PARTS, medicine_doc, nutrient_doc, outcome_d
 
 if TYPE_CHECKING:
     from b12ref.core.answer import Answer
+    from b12ref.core.records import DeficiencyPage
 
 
 def page_document(library: Library, page_id: str, parts: tuple[str, ...] = PARTS, detailed: bool = True,
@@ -37,6 +38,18 @@ def page_document(library: Library, page_id: str, parts: tuple[str, ...] = PARTS
         med = {**row, "brands": json.loads(row.get("brands") or "[]")}
         return medicine_doc(med, lowered_by(library, med), library.sides.interactions(medicine_id=page_id), works)
     raise NotFound(page_id)
+
+
+def nutrient_panes(library: Library, page_id: str) -> tuple["DeficiencyPage", dict[str, Document]]:
+    """The window's panes of a nutrient from one read of its page and sides: the article (its symptom
+    table has a pane of its own), the treatment pane, and the too much and taking it tabs."""
+    page, sides, works = library.deficiency(page_id), library.sides.sides(page_id), library.sources()
+    return page, {
+        "article": nutrient_doc(page, sides, works, ("article",), screen_split=True),
+        "treatments": nutrient_doc(page, sides, works, ("treatments",), header=False),
+        "too_much": nutrient_doc(page, sides, works, ("too_much",), header=False),
+        "taking": nutrient_doc(page, sides, works, ("taking",), header=False),
+    }
 
 
 def lowered_by(library: Library, med: dict) -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from b12ref.core.library import NotFound
 from b12ref.report.html_writer import screen_html
-from b12ref.report.library_docs import answer_document, page_document
+from b12ref.report.library_docs import answer_document, nutrient_panes, page_document
 
 ANSWER_PREFIX = "ask:"
 # Parts of a nutrient page that live in the treatment pane rather than the article pane.
@@ -26,12 +26,10 @@ def show_target(window, target: str) -> tuple[str, str] | None:
         return None
     try:
         if kind == "deficiency":
-            article = page_document(library, page_id, ("article",), screen_split=True)
-            treatment = page_document(library, page_id, ("treatments",), header=False)
-            too_much = page_document(library, page_id, ("too_much",), header=False)
-            taking = page_document(library, page_id, ("taking",), header=False)
+            page, docs = nutrient_panes(library, page_id)
+            article, too_much, taking = docs["article"], docs["too_much"], docs["taking"]
             view = window.deficiency_view
-            view.show_page(library.deficiency(page_id), screen_html(article), screen_html(treatment),
+            view.show_page(page, screen_html(article), screen_html(docs["treatments"]),
                            screen_html(too_much) if too_much.blocks else "",
                            screen_html(taking) if taking.blocks else "", library.sources())
             window.page_stack.setCurrentWidget(view)
