@@ -383,3 +383,19 @@ def test_answer_card_exports_as_pdf(window, answers, tmp_path):
     window.search_field.clear()  # back to browsing: no answer on show
     window.summary_printer.update_actions()
     assert not window.summary_printer.answer_action.isEnabled()
+
+
+@pytest.mark.parametrize("question", [
+    "can I take vitamin E with warfarin?", "is 5000 IU of vitamin D a day too much?", "my ferritin is 12",
+    "can too much vitamin d cause kidney stones", "does magnesium help night cramps?",
+    "Can B12 deficiency cause fasciculations?",
+])
+def test_every_kind_of_answer_page_lists_the_works_it_rests_on(library, question):
+    from b12ref.report.library_docs import answer_document
+
+    answer = Answerer(library).ask(question)
+    assert answer.sources
+    html = summary.answer_summary(library, answer).html
+    assert "References" in html and all(s["title"] in html for s in answer.sources)
+    cited = {w.id for w in answer_document(library, answer).cited()}  # also the red flags' and causes' works
+    assert {s["id"] for s in answer.sources} <= cited

@@ -90,7 +90,7 @@ def _details(doc: Document, a: "Answer") -> None:
     if a.sources:
         line = "Rests on: " + "; ".join(_short(s) for s in a.sources[:3]) + (
             "; and more below" if len(a.sources) > 3 else "")
-        doc.add(Para(rich(line.rstrip(".…") + "."), "muted"))
+        doc.add(Para(rich(line.rstrip(".…") + "."), "muted", cites=ids))  # numbered, whatever else shows
     if a.upper_limits:
         doc.add(Heading("Upper limits", 3, "upper_limits"), Table(["Upper limit", "Set by", "Group", "What counts"], [
             [Cell(rich(f"{float(v['value']):g} {v['unit']} a day" + (f" ({v['note']})" if v.get("note") else "")),
