@@ -577,6 +577,29 @@ def test_full_garbage_collections_wait_for_a_pause(window, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: bool(collected), timeout=2000)
 
 
+def test_pyside_asks_whether_a_module_uses_it_without_keeping_its_source():
+    import json
+    import linecache
+    import sys
+
+    import b12ref.core.quantity as plain
+    import b12ref.ui.main_window as uses
+    from b12ref.ui.app import read_modules_as_bytes
+
+    read_modules_as_bytes()
+    feature = sys.modules.get("shibokensupport.feature")
+    if getattr(feature, "_mod_uses_pyside", None) is None:
+        pytest.skip("this PySide6 does not read the modules imported after it")
+    check = feature._mod_uses_pyside
+    assert check.reads_bytes
+    for module in (uses, plain, json, sys):  # the same answers as PySide6's own check
+        assert check(module) == check.original(module)
+    assert check(uses) and not check(plain)
+    linecache.clearcache()
+    check(uses), check(plain)
+    assert not linecache.cache  # PySide6's own check keeps every line it read
+
+
 def test_building_a_window_changes_no_process_wide_setting(qtbot, library, settings):
     import gc
     import sys

@@ -64,6 +64,32 @@ def tune_process() -> None:
     """
     gc.set_threshold(*gc.get_threshold()[:2], 1_000_000)
     sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))
+    read_modules_as_bytes()
+
+
+def read_modules_as_bytes() -> None:
+    """PySide6 (6.4 and later, PYSIDE-2029) asks of every module imported after it whether its
+    source mentions "PySide6", by inspect.getsource, and linecache keeps every line it read: at
+    start that is ~80 modules, 7-10 ms and ~5 MB of lines held for nothing (bench/README.md,
+    session 5). The same question asked of the file's bytes gives the same answer and keeps
+    nothing. Done once, after PySide6 is imported; left alone where PySide6 has no such check."""
+    feature = sys.modules.get("shibokensupport.feature")
+    check = getattr(feature, "_mod_uses_pyside", None)
+    if check is None or getattr(check, "reads_bytes", False):
+        return
+
+    def uses_pyside(module) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return check(module)  # built in, compiled or without a file: PySide6's own answer
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return check(module)
+
+    uses_pyside.reads_bytes, uses_pyside.original = True, check
+    feature._mod_uses_pyside = uses_pyside
 
 
 def freeze_window_objects() -> None:
