@@ -1,4 +1,4 @@
-"""Answers, the "which deficiencies fit" handout and the start page as Documents: one frame for every
+"""Answers and the "which deficiencies fit" handout as Documents: one frame for every
 kind of answer (yes/no on any side, studied, no record, a blood-test result, a dose, an interaction,
 a question routed to a page part), each with its own headline and the parts it needs."""
 
@@ -235,20 +235,3 @@ def which_questions(result: "FitResult", shown: list["Candidate"]) -> list[str]:
         questions.append("If a deficiency is found, what is causing it, and how will we check that treatment works?")
     questions.append("Which changes in my symptoms mean I should come back sooner?")
     return questions
-
-
-def welcome_doc(deficiencies, suggestions, works: dict[str, Source]) -> Document:
-    doc = Document("b12ref", "welcome", works=works)
-    doc.add(Heading("b12ref", 1), Para(rich(
-        "An offline reference for nutrient deficiencies, too much of a nutrient, and supplements: every link "
-        "between a nutrient and a symptom is graded and cited."), "lead"))
-    doc.add(Para(rich("Type in the search box (Ctrl+K) a symptom in your own words, a nutrient, a medicine, a "
-                      "blood-test result or a question. Try: ") + [Span(s) for s in
-                                                                    " · ".join(suggestions).split("\x00")]))
-    for title, cat in (("Vitamins", "vitamin"), ("Minerals", "mineral"), ("Other", None)):
-        items = [d for d in deficiencies if (d.category == cat if cat else d.category not in ("vitamin", "mineral"))]
-        if items:
-            doc.add(Para([Span(f"{title}: ", bold=True)] + [s for d in items for s in (Span(d.name, link=d.id),
-                                                                                      Span(" · "))][:-1]))
-    doc.add(Para(rich(NOT_MEDICAL_ADVICE), "muted"))
-    return doc

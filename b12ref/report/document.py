@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
-from b12ref.core.records import Source
+if TYPE_CHECKING:  # the window's start page is a Document, and its start needs no page records
+    from b12ref.core.records import Source
 
 
 @dataclass

@@ -3,9 +3,6 @@ print, PDF and HTML export. Every piece of text is escaped here, and nowhere els
 
 from __future__ import annotations
 
-import html
-from string import Template
-
 from b12ref import paths
 from b12ref.report.document import (
     Block, Bullets, Cell, Document, Heading, KeyValues, Nav, Para, Rich, Scale, Table,
@@ -29,8 +26,13 @@ table.grid { border-collapse: collapse; }
 """
 
 
+ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
 def esc(text: object) -> str:
-    return html.escape(str(text if text is not None else ""), quote=True)
+    """Text as HTML: what html.escape(text, quote=True) gives, without importing html and its
+    table of entities at start (~1.4 ms, 0.4 MB) for the window's first page."""
+    return str(text if text is not None else "").translate(ESCAPES)
 
 
 class HtmlWriter:
@@ -163,6 +165,8 @@ def screen_html(doc: Document) -> str:
 
 def print_html(doc: Document, header: str = "", footer: str = "") -> str:
     """A whole, self-contained printable document: light theme, CSS inline, no live page links."""
+    from string import Template
+
     template = Template((paths.templates_dir() / "page.html").read_text(encoding="utf-8"))
     return template.substitute(title=esc(doc.title), css=stylesheet("light") + PRINT_CSS, header=header,
                                body=HtmlWriter(doc, screen=False).body(), footer=footer)

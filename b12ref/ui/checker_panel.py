@@ -20,7 +20,7 @@ from b12ref.core.checker import (
 from b12ref.core.library import Library, reopen_library
 from b12ref.report import pdf, summary
 from b12ref.report.html_writer import esc, screen_html
-from b12ref.ui.pages import PageBrowser
+from b12ref.ui.page_browser import PageBrowser
 from b12ref.ui.dialogs import ExportFileDialog
 from b12ref.ui.plaintext import warn
 
@@ -197,3 +197,17 @@ class CheckerDialog(QDialog):
             return None
         self.status.setText(f"Saved {target} ({pages} pages)")
         return target
+
+
+def show_checker(window, symptoms: list[str] | None = None) -> CheckerDialog:
+    """Show the window's "which deficiencies fit" dialog, made on first use, with symptoms when given."""
+    if window.checker_dialog is None:
+        window.checker_dialog = CheckerDialog(window.library, SymptomChecker(window.library, window.search.searcher),
+                                              window.theme, window)
+        window.checker_dialog.page_requested.connect(window.open_page)
+    if symptoms is not None:
+        window.checker_dialog.set_symptoms(symptoms)
+    window.checker_dialog.show()
+    window.checker_dialog.raise_()
+    window.checker_dialog.field.setFocus()
+    return window.checker_dialog

@@ -1,8 +1,8 @@
 """Keyboard and accessibility for the built window: every control on the Tab chain (the link-like
 labels too), a visible focus ring, names for screen readers, and Help > Keyboard Shortcuts.
 
-`install(window)` runs once at the end of MainWindow.attach(); it changes how things are reached,
-never what they do.
+`install(window)` runs once, after the first screen is built (MainWindow.build_rest), and
+`install_views` when the page views are built; they change how things are reached, never what they do.
 """
 
 from __future__ import annotations
@@ -19,29 +19,18 @@ LINK_KEYS = Qt.LinksAccessibleByKeyboard | Qt.LinksAccessibleByMouse
 
 
 def pane_names(window) -> dict[QWidget, str]:
-    """The accessible name of each pane and of the controls that have no text of their own."""
+    """The accessible name of each pane of the first screen and of the controls that have no text of
+    their own; the search's parts and the page views are named when they are built."""
     search = window.search
     names = {
         window.splitter: "Search and page",
         window.left: "Search, browse and my data",
         search: "Search pane",
         search.left_stack: "Results and browse",
-        search.correction: "Search correction",
-        search.correction_text: "Showing results for",
-        search.correction_link: "Search instead for what you typed",
-        search.empty: "No results",
-        search.empty_title: "Nothing matches",
-        search.empty_hint: "Suggested searches",
         window.right: "Page pane",
         window.page_stack: "Page",
-        window.deficiency_view: "Deficiency page",
-        window.deficiency_view.splitter: "Article, symptoms and treatment",
-        window.deficiency_view.symptom_title: "Symptoms and signs",
-        window.deficiency_view.sides.findChild(QStackedWidget): "This side of the nutrient",
-        window.document_view: "Page or answer",
         window.user_panel: "My note, bookmarks and history",
         window.user_panel.tabBar(): "My data tabs",
-        window.find_bar: "Find bar",
         window.menuBar(): "Menu bar",
         window.statusBar(): "Status",
     }
@@ -50,39 +39,65 @@ def pane_names(window) -> dict[QWidget, str]:
     names[window.search_field.parentWidget()] = "Search column"
     names[window.user_panel.note] = "My note"
     names[window.user_panel.note.status] = "Note status"
-    names[window.find_bar.status] = "Find status"
     for stack in window.user_panel.findChildren(QStackedWidget):
         names[stack] = "My data"
     for index in range(window.user_panel.count()):
         names.setdefault(window.user_panel.widget(index), window.user_panel.tabText(index).replace("&", ""))
-    for field in window.findChildren(QLineEdit):
+    names.update(_clear_buttons(window))
+    return names
+
+
+def search_part_names(search) -> dict[QWidget, str]:
+    return {search.correction: "Search correction", search.correction_text: "Showing results for",
+            search.correction_link: "Search instead for what you typed", search.empty: "No results",
+            search.empty_title: "Nothing matches", search.empty_hint: "Suggested searches"}
+
+
+def view_names(views) -> dict[QWidget, str]:
+    names = {
+        views.deficiency: "Deficiency page",
+        views.deficiency.splitter: "Article, symptoms and treatment",
+        views.deficiency.symptom_title: "Symptoms and signs",
+        views.deficiency.sides.findChild(QStackedWidget): "This side of the nutrient",
+        views.document: "Page or answer",
+        views.find_bar: "Find bar",
+        views.find_bar.status: "Find status",
+    }
+    for widget in views.widgets():
+        names.update(_clear_buttons(widget))
+    return names
+
+
+def _clear_buttons(root: QWidget) -> dict[QWidget, str]:
+    names = {}
+    for field in root.findChildren(QLineEdit):
         for button in field.findChildren(QToolButton):  # the clear button Qt adds to a line edit
             names[button] = f"Clear {field.accessibleName() or 'field'}".strip()
     return names
 
 
-def name_panes(window) -> None:
-    for widget, name in pane_names(window).items():
+def name_panes(names: dict[QWidget, str]) -> None:
+    for widget, name in names.items():
         if not widget.accessibleName():
             widget.setAccessibleName(name)
 
 
-def make_tab_reachable(window) -> None:
-    """Links in labels, toolbar buttons, and Tab leaving tables and the note editor."""
-    for label in window.findChildren(QLabel):
+def make_tab_reachable(root: QWidget) -> None:
+    """Links in labels, toolbar buttons, and Tab leaving tables and the note editor, in root."""
+    for label in root.findChildren(QLabel):
         if "<a " in label.text():
             label.setTextInteractionFlags(LINK_KEYS)  # Tab moves link to link, Enter follows
             label.setFocusPolicy(Qt.StrongFocus)
             label.installEventFilter(_FIRST_LINK)
-    for toolbar in window.findChildren(QToolBar):
+    for toolbar in root.findChildren(QToolBar):
         for button in toolbar.findChildren(QToolButton):
             if button.defaultAction() is not None:
                 button.setFocusPolicy(Qt.TabFocus)
                 if not button.accessibleName():
                     button.setAccessibleName(button.defaultAction().text().replace("&", ""))
-    for view in window.findChildren(QAbstractItemView):
+    for view in root.findChildren(QAbstractItemView):
         view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
-    for editor in window.findChildren(QPlainTextEdit):
+    for editor in root.findChildren(QPlainTextEdit):
         editor.setTabChangesFocus(True)
 
 
@@ -175,10 +190,29 @@ def add_shortcuts_action(window) -> QAction:
 
 
 def install(window) -> None:
-    name_panes(window)
+    """Keyboard access for the first screen, and for the search's parts and the page views as they are
+    built (install_search_parts, install_views)."""
+    name_panes(pane_names(window))
     make_tab_reachable(window)
     window.focus_ring = FocusRing(window)
     window.shortcuts_action = add_shortcuts_action(window)
+    search = window.search
+    if search.parts_built_yet:
+        install_search_parts(search)
+    else:
+        search.parts_built.connect(lambda: install_search_parts(search))
     focused = QApplication.focusWidget()
     if focused is not None:
         window.focus_ring.follow(None, focused)
+
+
+def install_search_parts(search) -> None:
+    name_panes(search_part_names(search))
+    for part in (search.correction, search.empty):
+        make_tab_reachable(part)
+
+
+def install_views(window, views) -> None:
+    name_panes(view_names(views))
+    for widget in views.widgets():
+        make_tab_reachable(widget)

@@ -22,10 +22,13 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
 
     from b12ref.core.userdata import UserData
-    from b12ref.ui.pages import PageBrowser
+    from b12ref.ui.page_browser import PageBrowser
+    from b12ref.ui.page_views import PageViews
+    from b12ref.ui.pages import DeficiencyView, DocumentView, FindBar
 
 MENUS = (("file", "&File"), ("edit", "&Edit"), ("go", "&Go"), ("bookmarks", "&Bookmarks"), ("tools", "&Tools"),
          ("view", "&View"), ("help", "&Help"))
+VERTICAL = 2  # Qt.Vertical, set through the `orientation` property: no `Qt` namespace at start (~12 ms)
 PAINT_WAIT_MS = 500  # attach anyway if no paint comes (a window started minimised)
 
 
@@ -38,7 +41,7 @@ class CurrentPage(NamedTuple):
 
 class MainWindow(QMainWindow):
     page_shown = Signal(str)
-    ready = Signal()  # attach() is done: the library is open and every pane is built
+    ready = Signal()  # attach() is done: the first screen is built (search, my data, start page), search works
 
     def __init__(self, library: Library | None = None, settings: Settings | None = None,
                  theme_choice: str | None = None, userdata: UserData | None = None) -> None:
@@ -51,6 +54,8 @@ class MainWindow(QMainWindow):
         self.zoom = 0
         self.current_page = None
         self.checker_dialog = None
+        self._page_views: PageViews | None = None
+        self._built = False
         self._after_paint: Callable[[], None] | None = None
         self.setWindowTitle("b12ref — nutrient deficiencies and their symptoms")
         self.search_field = QLineEdit()
@@ -66,8 +71,9 @@ class MainWindow(QMainWindow):
         self.left_layout.setContentsMargins(6, 6, 0, 0)
         self.left_layout.addWidget(self.search_field)
         self.left_layout.addStretch(1)  # the search pane takes its place
-        self.left = QSplitter()  # turned vertical when the notes panel joins it
+        self.left = QSplitter()  # search over my note, bookmarks and history (attach adds them)
         self.left.setObjectName("LeftSplitter")
+        self.left.setProperty("orientation", VERTICAL)
         self.left.addWidget(top)
         self.page_stack = QStackedWidget()
         self.right = QWidget()
@@ -125,11 +131,15 @@ class MainWindow(QMainWindow):
         QApplication.processEvents()
 
     def attach(self, library: Library, userdata: UserData | None = None, defer: bool = False) -> None:
-        """The search pane (search works), then the rest. With defer (the app's start) `ready` comes
-        first and build_rest in the next turn of the event loop, or when open_page needs it."""
+        """The first screen: the search pane (search works), my note, bookmarks and history, and the
+        start page; then `ready`. The menus' actions and keyboard access follow (build_rest): with
+        defer (the app's start) in the next turn of the event loop. The page views are built when
+        the first page is opened."""
         from b12ref import paths
         from b12ref.core.userdata import UserData
+        from b12ref.ui.page_browser import PageBrowser
         from b12ref.ui.search_pane import SearchPane
+        from b12ref.ui.userpanels import UserPanel
 
         self.library = library
         self.userdata = userdata if userdata is not None else UserData(paths.user_db_path())
@@ -139,6 +149,20 @@ class MainWindow(QMainWindow):
         self.search.answer_requested.connect(self.open_answer)
         self.left_layout.takeAt(1)  # the placeholder stretch, dropped
         self.left_layout.addWidget(self.search, 1)
+        self.user_panel = UserPanel(self.userdata)
+        self.user_panel.page_requested.connect(self.open_page)
+        self.user_panel.note.saved.connect(lambda _id: self.statusBar().showMessage("Note saved", 2000))
+        self.user_panel.note.failed.connect(lambda msg: self.statusBar().showMessage(f"Note not saved: {msg}"))
+        self.left.addWidget(self.user_panel)
+        for index, stretch in enumerate((3, 1)):
+            self.left.setStretchFactor(index, stretch)
+        self.left.setSizes([520, 160])
+        self.welcome = PageBrowser("Welcome")
+        self.welcome.page_requested.connect(self.open_page)
+        self.welcome.external_requested.connect(self.open_external)
+        self.welcome.theme = self.theme
+        self.page_stack.addWidget(self.welcome)
+        self.show_welcome()
         self._built = False
         if defer:
             self.statusBar().clearMessage()
@@ -149,50 +173,51 @@ class MainWindow(QMainWindow):
             self.ready.emit()
 
     def build_rest(self) -> None:
-        """Everything attach() leaves for after search works; once."""
+        """What attach() leaves for after `ready`, once: the menus' actions with their shortcuts,
+        keyboard access, the theme when it follows the system, and the first-run notice."""
         if self._built or self.library is None:
             return
         self._built = True
-        from PySide6.QtCore import Qt
-
         from b12ref.core.notices import NOT_MEDICAL_ADVICE as DISCLAIMER  # not ui.dialogs: its reports are for later
-        from b12ref.ui.pages import DeficiencyView, DocumentView, FindBar, PageBrowser
-        from b12ref.ui.userpanels import UserPanel
-
-        self.user_panel = UserPanel(self.userdata)
-        self.user_panel.page_requested.connect(self.open_page)
-        self.user_panel.note.saved.connect(lambda _id: self.statusBar().showMessage("Note saved", 2000))
-        self.user_panel.note.failed.connect(lambda msg: self.statusBar().showMessage(f"Note not saved: {msg}"))
-        self.left.setOrientation(Qt.Vertical)
-        self.left.addWidget(self.user_panel)
-        for index, stretch in enumerate((3, 1)):
-            self.left.setStretchFactor(index, stretch)
-        self.left.setSizes([520, 160])
-        self.welcome = PageBrowser("Welcome")
-        self.deficiency_view = DeficiencyView()
-        self.document_view = DocumentView("Page")
-        for view in (self.welcome, self.deficiency_view, self.document_view):
-            view.page_requested.connect(self.open_page)
-            self.page_stack.addWidget(view)
-        for browser in (self.welcome, *self.deficiency_view.browsers(), *self.document_view.browsers()):
-            browser.external_requested.connect(self.open_external)
-        self.find_bar = FindBar(self.visible_browsers)
-        self.right_layout.addWidget(self.find_bar)
+        from b12ref.ui import keyboard_access
         from b12ref.ui.window_menus import build_menus
 
         build_menus(self)
         self._update_nav()
         self.restore_layout()
-        from b12ref.ui import keyboard_access
-
         keyboard_access.install(self)  # Tab reaches every control, focus ring, names, Help > Keyboard Shortcuts
         self.apply_theme(self.theme_choice)
-        notices = " ".join(m for m in (self.userdata.message, self.settings.message) if m)
+        notices = " ".join(m for m in (self.userdata.message, self.settings.check()) if m)
         first_time = not notices and not self.settings.get("app/disclaimer_seen")
         if notices or first_time:
             self.statusBar().showMessage(notices or DISCLAIMER)
         if first_time:
             self.settings.set("app/disclaimer_seen", True)
+
+    def page_views(self) -> PageViews:
+        """The views pages are shown in, built on first use."""
+        if self._page_views is None:
+            from b12ref.ui.page_views import PageViews
+
+            self._page_views = PageViews(self)
+            self._apply_zoom()
+            if self._built:
+                from b12ref.ui import keyboard_access
+
+                keyboard_access.install_views(self, self._page_views)
+        return self._page_views
+
+    @property
+    def deficiency_view(self) -> DeficiencyView:
+        return self.page_views().deficiency
+
+    @property
+    def document_view(self) -> DocumentView:
+        return self.page_views().document
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.page_views().find_bar
 
     def focus_search(self) -> None:
         self.search_field.setFocus()
@@ -232,12 +257,11 @@ class MainWindow(QMainWindow):
             and self.open_page(target)
 
     def show_welcome(self) -> None:
-        from b12ref.report.answer_docs import welcome_doc
         from b12ref.report.html_writer import screen_html
-        from b12ref.ui.search_pane import SUGGESTIONS
+        from b12ref.report.welcome import SUGGESTIONS, welcome_doc
 
         self.current_page = None
-        self.welcome.show_html(screen_html(welcome_doc(self.library.deficiencies(), SUGGESTIONS, {})))
+        self.welcome.show_html(screen_html(welcome_doc(self.library.deficiencies(), SUGGESTIONS)))
         self.page_stack.setCurrentWidget(self.welcome)
 
     def show_home(self) -> None:
@@ -280,7 +304,9 @@ class MainWindow(QMainWindow):
         return current.browsers() if hasattr(current, "browsers") else [current]
 
     def all_browsers(self) -> list[PageBrowser]:
-        return [self.welcome, *self.deficiency_view.browsers(), *self.document_view.browsers()]
+        """Every text pane built so far (the page views are built on first use)."""
+        built = self._page_views.browsers() if self._page_views is not None else []
+        return [self.welcome, *built] if self.library is not None else built
 
     # ---- view --------------------------------------------------------------------------
     def set_zoom(self, steps: int) -> None:
@@ -312,19 +338,9 @@ class MainWindow(QMainWindow):
 
     def show_checker(self, symptoms: list[str] | None = None):
         """The "which deficiencies fit" window (Tools menu), created on first use."""
-        from b12ref.core.checker import SymptomChecker
-        from b12ref.ui.checker_panel import CheckerDialog
+        from b12ref.ui.checker_panel import show_checker
 
-        if self.checker_dialog is None:
-            self.checker_dialog = CheckerDialog(self.library, SymptomChecker(self.library, self.search.searcher),
-                                                self.theme, self)
-            self.checker_dialog.page_requested.connect(self.open_page)
-        if symptoms is not None:
-            self.checker_dialog.set_symptoms(symptoms)
-        self.checker_dialog.show()
-        self.checker_dialog.raise_()
-        self.checker_dialog.field.setFocus()
-        return self.checker_dialog
+        return show_checker(self, symptoms)
 
     def show_about(self) -> None:
         from b12ref.ui.dialogs import AboutDialog
@@ -342,46 +358,23 @@ class MainWindow(QMainWindow):
 
     def restore_layout(self) -> None:
         """What the frame has not restored already (the size and the main split)."""
-        for key, restore in (("window/state", self.restoreState),
-                             ("window/page_splitter", self.deficiency_view.splitter.restoreState)):
-            value = self.settings.get(key)
-            if value is not None:
-                restore(value)
+        state = self.settings.get("window/state")  # the page split is restored with the page views
+        if state is not None:
+            self.restoreState(state)
         self.zoom = self.settings.get("view/zoom")
 
     def save_layout(self) -> None:
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/state", self.saveState())
         self.settings.set("window/main_splitter", self.splitter.saveState())
-        self.settings.set("window/page_splitter", self.deficiency_view.splitter.saveState())
+        if self._page_views is not None:  # else the page split stays as it was saved
+            self.settings.set("window/page_splitter", self._page_views.deficiency.splitter.saveState())
         self.settings.sync()
 
     def toggle_bookmark(self) -> None:
-        from b12ref.core.userdata import UserDataError
+        from b12ref.ui.userdata_actions import toggle_bookmark
 
-        page = self.current_page
-        if page is None:
-            self.bookmark_action.setChecked(False)
-            self.statusBar().showMessage("Open a page to bookmark it.", 4000)
-            return
-        on = not self.userdata.is_bookmarked(page.id)
-        try:
-            self.userdata.set_bookmark(page.id, page.title, on)
-        except UserDataError as exc:
-            self.statusBar().showMessage(f"Bookmark not saved: {exc}")
-            on = not on
-        self.bookmark_action.setChecked(on)
-        self.user_panel.refresh()
-
-    def export_userdata(self) -> None:
-        from b12ref.ui.userdata_actions import export_userdata
-
-        export_userdata(self)
-
-    def import_userdata(self) -> None:
-        from b12ref.ui.userdata_actions import import_userdata
-
-        import_userdata(self)
+        toggle_bookmark(self)
 
     def shutdown(self) -> None:
         """Stop the search worker; the app calls it when its event loop has ended, however it ended."""
@@ -391,7 +384,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.library is not None:  # closed before attach(): nothing was built, nothing to save
-            self.build_rest()
             self.shutdown()
             self.user_panel.note.save()
             self.save_layout()

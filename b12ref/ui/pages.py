@@ -1,54 +1,18 @@
-"""The page views: a deficiency in three panes (article, symptom list, treatment) and a symptom page."""
+"""The page views: a deficiency in three panes (article, symptom list, treatment) and a symptom page,
+and the find bar over them; built when the first page is opened (see page_views)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView, QTextBrowser,
-    QTabWidget, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView, QTabWidget,
+    QToolButton, QVBoxLayout, QWidget,
 )
 
 from b12ref.core.records import DeficiencyPage
-from b12ref.report.html_writer import stylesheet
+from b12ref.ui.page_browser import PageBrowser
 from b12ref.ui.models import FILTER_ROLE, ID_ROLE, SORT_ROLE, SymptomLinksModel
-
-
-class PageBrowser(QTextBrowser):
-    """A read-only rich-text pane: internal links emit page ids, nothing is fetched from outside."""
-
-    page_requested = Signal(str)
-    external_requested = Signal(QUrl)
-
-    def __init__(self, name: str, parent=None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setAccessibleName(name)
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.anchorClicked.connect(self._on_anchor)
-        self.theme = "light"
-        self._shown: tuple[str, str] | None = None  # (theme, body) on show
-
-    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt override
-        return None  # no images, style sheets or anything else from outside the document
-
-    def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() == "b12ref":
-            self.page_requested.emit(url.path() + (f"#{url.fragment()}" if url.hasFragment() else ""))
-        elif url.scheme() in ("http", "https"):
-            self.external_requested.emit(url)
-        elif url.hasFragment():
-            self.scrollToAnchor(url.fragment())
-
-    def show_html(self, body: str) -> None:
-        """Show body in the current theme; the same body again is left as it is (no new layout, and
-        the reader keeps their place: an answer card stays the same while a question is typed on)."""
-        if self._shown == (self.theme, body):
-            return
-        self.document().setDefaultStyleSheet(stylesheet(self.theme))
-        self.setHtml(body)
-        self._shown = (self.theme, body)
 
 
 class DeficiencyView(QWidget):

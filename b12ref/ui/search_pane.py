@@ -6,14 +6,14 @@ The first screen shows the browse tree; what a search shows, and the worker, are
 
 from __future__ import annotations
 
-from html import escape as esc  # not report.html_writer's: the report modules are not needed to start
-
 import gc
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, QUrl, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QStackedWidget, QTreeView, QVBoxLayout, QWidget
 
+from b12ref.report.html_writer import esc
+from b12ref.report.welcome import SUGGESTIONS
 from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel
 
 if TYPE_CHECKING:
@@ -29,8 +29,6 @@ ANSWER_PAUSE_MS = 700  # a question whose last word looks half-typed is answered
 IDLE_COLLECT_MS = 4000  # a full garbage collection waits until typing has paused this long
 SEARCH_PARTS = frozenset({"correction", "correction_text", "correction_link", "card", "results", "results_model",
                           "hit_delegate", "empty", "empty_title", "empty_hint", "search_thread"})
-SUGGESTIONS = ("twitching", "pins and needles", "tiredness", "hair loss", "vit D", "iron",
-               "Can B12 deficiency cause fasciculations?")
 
 
 class SearchPane(QWidget):
@@ -40,6 +38,7 @@ class SearchPane(QWidget):
     page_requested = Signal(str)
     external_requested = Signal(QUrl)
     answer_requested = Signal(str)  # a whole question to show as a page (Enter, the pause, a click)
+    parts_built = Signal()  # build_search_parts() is done
 
     def __init__(self, field: QLineEdit, library: Library, userdata: UserData, parent=None) -> None:
         super().__init__(parent)
@@ -95,6 +94,9 @@ class SearchPane(QWidget):
         self.column.insertWidget(1, self.card)
         self.search_thread = SearchThread(self.library.path, self)
         self.search_thread.finished.connect(self.show_results)
+        self.parts_built.emit()
+
+    parts_built_yet = property(lambda self: self._parts_built)
 
     def stop(self) -> None:
         """Stop the search worker, if it was ever started."""
@@ -156,10 +158,10 @@ class SearchPane(QWidget):
     def _build_empty(self) -> None:
         # "Nothing matches": the text typed, as plain text (never markup, and no rich-text layout on
         # every keystroke), over suggestions written once
-        from PySide6.QtCore import Qt
+        from b12ref.ui.plaintext import plain_label
 
         self.empty_title = QLabel()
-        self.empty_title.setTextFormat(Qt.PlainText)
+        plain_label(self.empty_title)
         self.empty_title.setWordWrap(True)
         links = " · ".join(f'<a href="{esc(s)}">{esc(s)}</a>' for s in SUGGESTIONS)
         self.empty_hint = QLabel(f"<p>Try fewer words, a lay word or a nutrient name:</p><p>{links}</p>")
@@ -348,8 +350,7 @@ class SearchPane(QWidget):
         self.run_search()
 
     def _open_index(self, index: QModelIndex) -> None:
-        page_id = index.data(ID_ROLE)
-        kind = index.data(TYPE_ROLE)
+        page_id, kind = index.data(ID_ROLE), index.data(TYPE_ROLE)
         if page_id and kind != "header":
             self.page_requested.emit(f"{page_id}#too_much" if kind == "excess" else page_id)
 

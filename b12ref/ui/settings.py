@@ -59,6 +59,13 @@ class Settings:
             return option.default
         return usable
 
+    def check(self) -> str:
+        """Read every setting once, so that `message` names all that cannot be used (not only those
+        read so far: the page views read theirs when the first page is opened); the message."""
+        for key in OPTIONS:
+            self.get(key)
+        return self.message
+
     def _ignore(self, key: str) -> None:
         if key not in self.ignored:
             self.ignored.append(key)

@@ -1,8 +1,27 @@
-"""File → Export My Data and Import My Data in the window."""
+"""Bookmark This Page, and File → Export My Data and Import My Data in the window."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+
+def toggle_bookmark(window) -> None:
+    """Bookmarks → Bookmark This Page (Ctrl+D): on, or off when it is bookmarked; a message when not saved."""
+    from b12ref.core.userdata import UserDataError
+
+    page = window.current_page
+    if page is None:
+        window.bookmark_action.setChecked(False)
+        window.statusBar().showMessage("Open a page to bookmark it.", 4000)
+        return
+    on = not window.userdata.is_bookmarked(page.id)
+    try:
+        window.userdata.set_bookmark(page.id, page.title, on)
+    except UserDataError as exc:
+        window.statusBar().showMessage(f"Bookmark not saved: {exc}")
+        on = not on
+    window.bookmark_action.setChecked(on)
+    window.user_panel.refresh()
 
 
 def export_userdata(window) -> None:
@@ -21,6 +40,7 @@ def export_userdata(window) -> None:
         warn(window, "Export My Data", f"Could not export: {exc}")
         return
     window.statusBar().showMessage(f"Exported your notes, bookmarks and history to {path}", 6000)
+
 
 def import_userdata(window) -> None:
     """File → Import My Data: all or nothing, with a message either way."""

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListView, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from b12ref.core.userdata import UserData, UserDataError
-from b12ref.ui.models import ID_ROLE
-from b12ref.ui.plaintext import tooltip
+from b12ref.ui.models import DISPLAY, ID_ROLE, TOOLTIP
+from b12ref.ui.plaintext import plain_label, tooltip
 
 AUTOSAVE_MS = 700
 
@@ -32,15 +32,15 @@ class PageListModel(QAbstractListModel):
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: QModelIndex, role: int = DISPLAY):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         page_id, title, detail = self.rows[index.row()]
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             return f"{title}  ·  {detail}" if detail else title
         if role == ID_ROLE:
             return page_id
-        if role == Qt.ToolTipRole:
+        if role == TOOLTIP:
             return tooltip(detail) or None
         return None
 
@@ -61,7 +61,7 @@ class NoteEditor(QWidget):
         self.editor.setPlaceholderText("Your note on this page (saved automatically, kept on this computer)")
         self.editor.textChanged.connect(self._changed)
         self.status = QLabel("")
-        self.status.setTextFormat(Qt.PlainText)
+        plain_label(self.status)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_MS)

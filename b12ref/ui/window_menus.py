@@ -33,13 +33,15 @@ def build_menus(window) -> None:
 
     from b12ref.ui.printing import install_print_actions
 
-    add_action(window, window.file_menu, "Export My Data…", window.export_userdata, [], "export_userdata")
-    add_action(window, window.file_menu, "Import My Data…", window.import_userdata, [], "import_userdata")
+    add_action(window, window.file_menu, "Export My Data…", lambda: _userdata_action(window, "export_userdata"), [],
+               "export_userdata")
+    add_action(window, window.file_menu, "Import My Data…", lambda: _userdata_action(window, "import_userdata"), [],
+               "import_userdata")
     window.file_menu.addSeparator()
     add_action(window, window.file_menu, "&Quit", window.close, [QKeySequence.Quit, "Ctrl+Q"], "quit")
     install_print_actions(window)
     edit = window.menus["edit"]
-    add_action(window, edit, "&Find in Page…", window.find_bar.open, [QKeySequence.Find], "find")
+    add_action(window, edit, "&Find in Page…", lambda: window.find_bar.open(), [QKeySequence.Find], "find")
     add_action(window, edit, "Find &Next", lambda: window.find_bar.find_next(), [QKeySequence.FindNext], "find_next")
     add_action(window, edit, "Find &Previous", lambda: window.find_bar.find_next(backward=True),
                  [QKeySequence.FindPrevious], "find_previous")
@@ -74,6 +76,12 @@ def build_menus(window) -> None:
         theme_menu.addAction(action)
     help_menu = window.menus["help"]
     add_action(window, help_menu, "&About b12ref", window.show_about, [], "about")
+
+
+def _userdata_action(window, name: str) -> None:
+    from b12ref.ui import userdata_actions  # file dialogs and the export format, on first use
+
+    getattr(userdata_actions, name)(window)
 
 
 def _show_supplements(window) -> None:
