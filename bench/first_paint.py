@@ -9,10 +9,12 @@ through its first paint pass, then quits the event loop.
 
 b12ref: calls b12ref.ui.app.run() itself, the code `python main.py --size WxH` runs,
 so the imports, the database check, MainWindow and show() are exactly the app's.
-b12ref paints its window frame first and opens the library just after (MainWindow.attach);
-b12ref-ready waits for that too and prints `ready <seconds since T0>` when the window's
-`ready` signal says search works. first-start is b12ref-ready run by bench/startup.py as a
-first start after install: an installed copy of the package, empty cache, data and settings.
+b12ref opens a current content database before it shows the window, so its first paint shows the
+whole first screen; b12ref-ready waits for the window's `ready` signal after that paint (first
+screen built, search works) and prints `ready <seconds since T0>`. first-start is run by
+bench/startup.py as a first start after install (an installed copy of the package, empty cache,
+data and settings): it prints `usable <seconds>` when the window is on screen and usable while the
+content database is built in the background, and `ready <seconds>` once search works.
 bare: an empty QMainWindow of the same size.
 
 Both are watched the same way. The `window` probe (default) wraps QMainWindow.show so that
@@ -30,7 +32,7 @@ import sys
 import time
 
 
-def _install_probe(app, t0: float, until_ready: bool = False, where: str = "window"):
+def _install_probe(app, t0: float, until_ready: bool = False, where: str = "window", usable: bool = False):
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QMainWindow
 
@@ -41,8 +43,10 @@ def _install_probe(app, t0: float, until_ready: bool = False, where: str = "wind
             if not self.seen and event.type() == QEvent.Paint and obj.isWidgetType() \
                     and obj.window().inherits("QMainWindow"):
                 self.seen = True
-                if until_ready:  # connected before the paint pass ends, so before attach() runs
+                if until_ready:  # connected before the paint pass ends, so before `ready` can come
                     obj.window().ready.connect(self.report_ready)
+                if usable:
+                    obj.window().usable.connect(self.report_usable)
                 QTimer.singleShot(0, self.report)
             return False
 
@@ -51,6 +55,9 @@ def _install_probe(app, t0: float, until_ready: bool = False, where: str = "wind
             print(f"first-paint {time.monotonic() - t0:.6f} {peak_kb}", flush=True)
             if not until_ready:
                 app.exit(0)
+
+        def report_usable(self):
+            print(f"usable {time.monotonic() - t0:.6f}", flush=True)
 
         def report_ready(self):
             print(f"ready {time.monotonic() - t0:.6f}", flush=True)
@@ -79,7 +86,7 @@ def main() -> int:
         from PySide6.QtWidgets import QApplication  # run() imports it first thing too
 
         app = QApplication([sys.argv[0]])  # run() reuses QApplication.instance()
-        probe = _install_probe(app, t0, mode != "b12ref", where)  # noqa: F841 - kept alive
+        probe = _install_probe(app, t0, mode != "b12ref", where, mode == "first-start")  # noqa: F841 - kept alive
         return run(["--size", size])
     from PySide6.QtWidgets import QApplication, QMainWindow
 

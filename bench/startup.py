@@ -8,13 +8,18 @@ QT_QPA_PLATFORM=offscreen, temporary cache/data/config folders and the content d
 built by an untimed warm-up run first. Time: time.monotonic() in this process just before
 the child starts to the child's first paint. Memory: the child's peak RSS (ru_maxrss) at
 that moment. Prints the medians and the ratios. Goal: b12ref within 1.3x of the bare window
-on both. The window paints its frame before it opens the library, so a third run,
-b12ref-ready, times the start until search works (MainWindow.ready; the panes not needed for
-that are built in the next turn of the event loop, or on first use); its peak memory is the whole
-process's. A fourth, first-start, is the first start after install: the package laid out as the
-wheel installs it, with the content database its build hook ships, and an empty cache, data and
-settings folder for each run; timed to `ready` like b12ref-ready. Goals: ready within 1.3x of the
-bare window in time and 1.25x in memory; first start within 1.5x in time.
+on both. A current content database is opened before the window is shown, so the first paint
+shows the whole first screen; a third run, b12ref-ready, times the start until the window's
+`ready` signal, which follows that paint (the first screen built: search pane, my note, bookmarks
+and history, start page; search works). The menus' actions and keyboard access are built in the
+next turn of the event loop, before the child exits, so its peak memory (the whole process's)
+counts them; the page views are built when the first page is opened. A fourth, first-start, is
+the first start after install: the package laid out as the wheel installs it, with the database
+its build hook ships if it ships one (B12REF_SHIP_DATABASE=1), and an empty cache, data and
+settings folder for each run; timed to the window's `usable` signal (on screen, usable, with the
+database built in a process of its own meanwhile), and the time until search works is printed
+beside it. Goals: ready within 1.3x of the bare window in time and 1.25x in memory; first start
+within 1.5x in time.
 
 The app reads a snapshot of db/content (B12REF_CONTENT_DIR), so that content edited while
 the benchmark runs cannot trigger a rebuild in a timed run. Byte code is cached in a
@@ -39,7 +44,7 @@ from stats import median  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 PROBE = REPO / "bench" / "first_paint.py"
 MODES = ("b12ref", "b12ref-ready", "bare", "first-start")  # run in turn, so that a slow spell hits all
-READY_MODES = ("b12ref-ready", "first-start")  # timed to `ready`; memory: the whole process's peak
+READY_MODES = ("b12ref-ready", "first-start")  # timed to `ready` (first-start: `usable`); memory: the whole process's peak
 # What the wheel puts in the package besides the code (pyproject.toml's force-include)
 INSTALLED = (("db/content", "_content"), ("resources/templates", "_resources/templates"),
              ("resources/icons", "_resources/icons"), ("resources/desktop", "_resources/desktop"))
@@ -48,6 +53,7 @@ INSTALLED = (("db/content", "_content"), ("resources/templates", "_resources/tem
 # The wheel ships the built database only when built with B12REF_SHIP_DATABASE=1 (hatch_build.py);
 # the first start is measured as the wheel being measured would be built.
 SHIPS_DATABASE = os.environ.get("B12REF_SHIP_DATABASE") == "1"
+SEARCH_WORKS: list[float] = []  # first-start: seconds to `ready` (search works), after the background build
 
 
 def installed_copy(work: Path, content: Path) -> Path:
@@ -78,17 +84,20 @@ def first_start_env(env: dict, work: Path, site: Path, run: int) -> dict:
 
 def one_run(mode: str, env: dict, size: str, probe: str = "window") -> tuple[float, int]:
     """Seconds to first paint and peak RSS in KB by then, of one child process; for b12ref-ready,
-    seconds to `ready` and the peak RSS of the whole process (os.wait4)."""
+    seconds to `ready` and the peak RSS of the whole process (os.wait4); for first-start, seconds
+    to `usable` (and SEARCH_WORKS gets the seconds to `ready`)."""
     t0 = time.monotonic()
     child = subprocess.Popen([sys.executable, str(PROBE), mode, repr(t0), size, probe], env=env, cwd=REPO,
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     out = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
-    mark = "ready " if mode in READY_MODES else "first-paint "
+    mark = "usable " if mode == "first-start" else "ready " if mode in READY_MODES else "first-paint "
     lines = [ln for ln in out.splitlines() if ln.startswith(mark)]
     if child.returncode != 0 or not lines:
         raise SystemExit(f"{mode} run failed (exit {child.returncode}):\n{out}")
+    if mode == "first-start":
+        SEARCH_WORKS.extend(float(ln.split()[1]) for ln in out.splitlines() if ln.startswith("ready "))
     fields = lines[0].split()
     return float(fields[1]), int(fields[2]) if mode not in READY_MODES else usage.ru_maxrss
 
@@ -119,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{args.probe} probe")
     try:
         started = time.monotonic()
-        one_run("b12ref", env, args.size)  # builds the content database, writes first settings
+        one_run("b12ref-ready", env, args.size)  # builds the content database, writes first settings
         one_run("bare", env, args.size)
         print(f"warm-up (builds the database): {time.monotonic() - started:.1f} s")
         site = installed_copy(work, work / "content")
@@ -149,7 +158,12 @@ def main(argv: list[str] | None = None) -> int:
     first_time = median(times["first-start"]) / median(times["bare"])
     first_rss = median(rss["first-start"]) / median(rss["bare"])
     print(f"  ratio first-start/bare: time {first_time:.2f}x, memory {first_rss:.2f}x")
-    print(f"  (first start {'with the database shipped (B12REF_SHIP_DATABASE=1)' if SHIPS_DATABASE else 'of the default wheel: the database is built'})")
+    if SHIPS_DATABASE:
+        print("  (first start with the database shipped (B12REF_SHIP_DATABASE=1): ready at once)")
+    else:
+        works = sorted(x * 1000 for x in SEARCH_WORKS)
+        print(f"  (first start of the default wheel: usable at once, the database built in the background; "
+              f"search works after: median {median(works):.0f} ms, min {works[0]:.0f}, max {works[-1]:.0f})")
     print("Goals:")
     for name, ratio, goal in (("first paint time", time_ratio, 1.3), ("first paint memory", rss_ratio, 1.3),
                               ("ready time", ready_time, 1.3), ("ready memory", ready_rss, 1.25),

@@ -38,17 +38,22 @@ def test_window_paints_before_the_library_opens_and_keeps_what_was_typed(qtbot, 
 
 
 def test_at_ready_the_browse_tree_is_there_and_typing_builds_the_rest_of_search(qtbot, library, settings, tmp_path):
-    """The app's start (attach with defer): `ready` comes with the browse tree; what a search shows
-    is built by the first text typed, and search works before the rest of the window is built."""
+    """The app's start (attach with defer, then announce_ready once painted): `ready` comes with the
+    first screen (browse tree, my data, start page), not the page views; what a search shows is built
+    by the first text typed, and search works before the rest of the window is built."""
     from b12ref.core.userdata import UserData
 
     win = MainWindow(settings=settings, theme_choice="light")
     qtbot.addWidget(win)
     win.show()
     seen = []
-    win.ready.connect(lambda: seen.append((win._built, win.search._parts_built, win.search.browse_model.rowCount())))
+    win.ready.connect(lambda: seen.append((win._built, win.search._parts_built, win.search.browse_model.rowCount(),
+                                           "Vitamin B12" in win.welcome.toPlainText(), win.user_panel.count(),
+                                           win._page_views)))
     win.attach(library, UserData(tmp_path / "u.sqlite"), defer=True)
-    assert seen == [(False, False, 4)]  # Vitamins, Minerals, Other, Symptoms A-Z
+    assert seen == []  # the app announces `ready` once the window has painted
+    win.announce_ready()
+    assert seen == [(False, False, 4, True, 3, None)]  # Vitamins, Minerals, Other, Symptoms A-Z; 3 tabs
     qtbot.keyClicks(win.search_field, "twitch")
     assert win.search._parts_built
     qtbot.waitUntil(lambda: "Fasciculations" in _result_names(win), timeout=3000)

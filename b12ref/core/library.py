@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # imported where used: the first screen lists names and needs
 
 @dataclass
 class EnsureResult:
+    """Where the database is, whether it was (re)built, and why."""
+
     path: Path
     rebuilt: bool
     reason: str
@@ -64,17 +66,25 @@ def database_status(path: Path, content_root: Path | None) -> str:
     return ""
 
 
+def _current(path: Path, content_root: Path) -> str:
+    """'' when the database at path is current for content_root (remembered, so that the next start
+    checks it by stat alone: db_verified), else why not."""
+    if db_verified.is_verified(path, content_root):
+        return ""
+    reason = database_status(path, content_root)
+    if not reason:
+        db_verified.remember(path, content_root)
+    return reason
+
+
 def ensure_database(path: Path, content_root: Path,
                     progress: Callable[[str], None] | None = None) -> EnsureResult:
     """Make sure a current, undamaged database is at path; build it from content if not.
 
     A database found current before, with none of its files changed since, is not checked
     again (db_verified): the start skips hashing the content and quick_check."""
-    if db_verified.is_verified(path, content_root):
-        return EnsureResult(path, False, "")
-    reason = database_status(path, content_root)
+    reason = _current(path, content_root)
     if not reason:
-        db_verified.remember(path, content_root)
         return EnsureResult(path, False, "")
     if progress:
         progress(f"Building the content database ({reason})…")
@@ -276,21 +286,35 @@ class Library:
                 self.conn.execute("SELECT name, reviewed FROM deficiencies ORDER BY name")}
 
 
-def open_library(path: Path | None = None, content_root: Path | None = None,
-                 progress: Callable[[str], None] | None = None) -> Library:
-    """The app's library: the default database, built or rebuilt first when needed."""
+def _app_paths(path: Path | None, content_root: Path | None) -> tuple[Path | None, Path, Path]:
+    """(the shipped database when it is the one to use, the database path, the content folder)."""
     from b12ref import paths
 
     root = content_root if content_root is not None else paths.content_dir()
-    if path is None and not paths.content_db_overridden():
-        shipped = shipped_database(root)
-        if shipped is not None:
-            return Library(shipped)
-    db_path = Path(path) if path is not None else paths.content_db_path()
+    shipped = shipped_database(root) if path is None and not paths.content_db_overridden() else None
+    return shipped, Path(path) if path is not None else paths.content_db_path(), root
+
+
+def open_library(path: Path | None = None, content_root: Path | None = None,
+                 progress: Callable[[str], None] | None = None) -> Library:
+    """The app's library: the default database, built or rebuilt first when needed."""
+    shipped, db_path, root = _app_paths(path, content_root)
+    if shipped is not None:
+        return Library(shipped)
     result = ensure_database(db_path, root, progress)
     library = Library(db_path)
     library.rebuilt_reason = result.reason
     return library
+
+
+def library_if_current(path: Path | None = None, content_root: Path | None = None) -> tuple[Library | None, str]:
+    """(the app's library, "") when its database is there and current, nothing built; else (None, why
+    not), and the window builds it in the background (ui/content_build.py) instead of waiting."""
+    shipped, db_path, root = _app_paths(path, content_root)
+    if shipped is not None:
+        return Library(shipped), ""
+    reason = _current(db_path, root)
+    return (None, reason) if reason else (Library(db_path), "")
 
 
 def reopen_library(path: Path) -> Library:

@@ -14,6 +14,8 @@ class Record:
 
 @dataclass
 class DeficiencySummary(Record):
+    """A deficiency as lists show it: id, name, group (vitamin, mineral...), other names, one line."""
+
     id: str
     name: str
     category: str
@@ -23,6 +25,8 @@ class DeficiencySummary(Record):
 
 @dataclass
 class SymptomSummary(Record):
+    """A symptom as lists show it: id, name, body system, lay names, HPO term."""
+
     id: str
     name: str
     body_system: str

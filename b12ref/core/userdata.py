@@ -31,6 +31,8 @@ EXPORT_FORMAT = "b12ref-userdata"
 
 @dataclass
 class Bookmark:
+    """A bookmarked page, with its tags."""
+
     page_id: str
     title: str
     created: str
@@ -39,6 +41,8 @@ class Bookmark:
 
 @dataclass
 class Note:
+    """The user's note on a page."""
+
     page_id: str
     body: str
     updated: str
@@ -46,6 +50,8 @@ class Note:
 
 @dataclass
 class Visit:
+    """A page in the history, when it was visited."""
+
     page_id: str
     title: str
     visited: str

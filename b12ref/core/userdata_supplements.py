@@ -22,6 +22,8 @@ MAX_PER_DAY = 50.0   # tablets, capsules or servings a day
 
 @dataclass
 class Product:
+    """A supplement the user takes: its label's lines, how many a day, and lines not understood."""
+
     name: str
     lines: list[str]
     per_day: float = 1.0

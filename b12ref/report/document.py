@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # the window's start page is a Document, and its start needs 
 
 @dataclass
 class Span:
+    """A run of text, bold or a link."""
+
     text: str
     bold: bool = False
     link: str | None = None  # a page id (b12ref:ID) or an https address
@@ -34,6 +36,8 @@ def rich(text: str, link: str | None = None) -> Rich:
 
 @dataclass
 class Heading:
+    """A heading, with an anchor to jump to."""
+
     text: str
     level: int = 2
     anchor: str = ""
@@ -41,6 +45,8 @@ class Heading:
 
 @dataclass
 class Para:
+    """A paragraph of rich text in a style, with its citations."""
+
     text: Rich
     style: str = ""  # lead | muted | note | seek | verdict-yes | verdict-no | verdict-uncertain | ...
     cites: list[str] = field(default_factory=list)
@@ -48,6 +54,8 @@ class Para:
 
 @dataclass
 class Item:
+    """A bullet: rich text, citations and a muted second line."""
+
     text: Rich
     cites: list[str] = field(default_factory=list)
     detail: Rich = field(default_factory=list)  # a second, muted line
@@ -55,12 +63,16 @@ class Item:
 
 @dataclass
 class Bullets:
+    """A bulleted list."""
+
     items: list[Item]
     style: str = ""  # redflags | ...
 
 
 @dataclass
 class Cell:
+    """A table cell: rich text, citations, a grade badge and further lines."""
+
     text: Rich
     cites: list[str] = field(default_factory=list)
     grade: tuple[str, str] | None = None  # (evidence, frequency) drawn as a badge
@@ -70,6 +82,8 @@ class Cell:
 
 @dataclass
 class Table:
+    """A table: column headings and rows of cells."""
+
     columns: list[str]
     rows: list[list[Cell]]
     widths: list[int] = field(default_factory=list)  # per cent, for print
@@ -78,6 +92,8 @@ class Table:
 
 @dataclass
 class KeyValues:
+    """Label and value pairs (a dose, a reference value)."""
+
     rows: list[tuple[str, Rich]]
 
 

@@ -12,7 +12,8 @@ SUGGESTIONS = ("twitching", "pins and needles", "tiredness", "hair loss", "vit D
 
 
 def welcome_doc(deficiencies, suggestions) -> Document:
-    """The start page: what b12ref is, how to search, and every deficiency page by group."""
+    """The start page: what b12ref is, how to search, and every deficiency page by group (deficiencies
+    None: the library is still being prepared, on a first start)."""
     doc = Document("b12ref", "welcome")
     doc.add(Heading("b12ref", 1), Para(rich(
         "An offline reference for nutrient deficiencies, too much of a nutrient, and supplements: every link "
@@ -20,8 +21,11 @@ def welcome_doc(deficiencies, suggestions) -> Document:
     doc.add(Para(rich("Type in the search box (Ctrl+K) a symptom in your own words, a nutrient, a medicine, a "
                       "blood-test result or a question. Try: ") + [Span(s) for s in
                                                                     " · ".join(suggestions).split("\x00")]))
+    if deficiencies is None:
+        doc.add(Para(rich("**The library is being prepared for its first use.** Search and the pages "
+                          "work in a moment; what you type meanwhile is searched then."), "lead"))
     for title, cat in (("Vitamins", "vitamin"), ("Minerals", "mineral"), ("Other", None)):
-        items = [d for d in deficiencies if (d.category == cat if cat else d.category not in ("vitamin", "mineral"))]
+        items = [d for d in deficiencies or () if (d.category == cat if cat else d.category not in ("vitamin", "mineral"))]
         if items:
             doc.add(Para([Span(f"{title}: ", bold=True)] + [s for d in items for s in (Span(d.name, link=d.id),
                                                                                       Span(" · "))][:-1]))

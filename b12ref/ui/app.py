@@ -139,35 +139,137 @@ def run(argv: list[str]) -> int:
         from b12ref.ui.accessibility_dump import install_dump
 
         window.accessibility_dump = install_dump(window)
-    status: list[int] = []
+    start = Start(app, window, args)
+    start.before_show()
     window.show()
-    window.when_painted(lambda: status.append(_open(app, window, args, window.show_progress)))
+    window.when_painted(start.after_paint)
     code = app.exec()
+    start.stop()
     window.shutdown()
-    return status[0] if status and status[0] else code
+    return start.status or code
+
+
+class Start:
+    """The window's start. A content database found current is opened before the window is shown, so
+    the first paint shows the whole first screen and `ready` follows it. Otherwise (a first start, the
+    content changed) the window shows all but search at once and the database is built in a process
+    of its own (ui/content_build.py), with its steps and a busy bar in the status bar."""
+
+    def __init__(self, app, window, args) -> None:
+        self.app, self.window, self.args = app, window, args
+        self.status = 0
+        self.reason = ""
+        self.build = None
+
+    def before_show(self) -> None:
+        import sqlite3
+
+        from b12ref.core.library import DatabaseDamaged, library_if_current
+
+        try:
+            library, self.reason = library_if_current()
+        except (DatabaseDamaged, sqlite3.Error, OSError):
+            library, self.reason = None, "damaged"
+        if library is not None:
+            self.window.attach(library, defer=True)
+        else:
+            self.window.prepare()
+
+    def after_paint(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        if self.window.library is not None:
+            self.window.announce_ready()
+            self.status = _after_open(self.app, self.window, self.args, self.window.library, "")
+            return
+        self.window.usable.emit()
+        QTimer.singleShot(0, self.window.build_rest)
+        self._build_in_background()
+
+    def _build_in_background(self) -> None:
+        from PySide6.QtWidgets import QProgressBar
+
+        from b12ref import paths
+        from b12ref.ui.content_build import BackgroundBuild
+
+        what = "Preparing the library for its first use" if self.reason == "missing" else \
+            f"Updating the library ({self.reason})"
+        self.window.statusBar().showMessage(f"{what}…")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # busy: the steps say how far it is
+        self.busy.setMaximumWidth(140)
+        self.busy.setAccessibleName("Preparing the library")
+        self.window.statusBar().addPermanentWidget(self.busy)
+        self.build = BackgroundBuild(paths.content_dir(), paths.content_db_path(), self.window)
+        self.build.step.connect(lambda step: self.window.statusBar().showMessage(f"{what}: {step}…"))
+        self.build.done.connect(self._built)
+        self.build.start()
+
+    def _built(self, code: int, why: str) -> None:
+        import sqlite3
+
+        from b12ref import paths
+        from b12ref.core.library import DatabaseDamaged, Library
+
+        self.window.statusBar().removeWidget(self.busy)
+        self.busy.deleteLater()
+        if code == 2:  # the content has problems: building it here would find the same
+            self.status = _cannot_open(self.app, self.window, self.args,
+                                       f"{why}; run `b12ref check-content` to list them")
+            return
+        library, notice = None, ""
+        if code == 0:
+            try:
+                library = Library(paths.content_db_path())
+                library.rebuilt_reason = self.reason
+            except (DatabaseDamaged, sqlite3.Error, OSError):
+                library = None
+        if library is None:  # built here in the foreground instead, in a temporary folder if need be
+            library, notice = _open_library(self.window.show_progress)
+            if library is None:
+                self.status = _cannot_open(self.app, self.window, self.args, f"{why}\n{notice}".strip())
+                return
+        self.window.attach(library, defer=True)
+        self.window.announce_ready()
+        self.status = _after_open(self.app, self.window, self.args, library, notice)
+
+    def stop(self) -> None:
+        if self.build is not None:
+            self.build.stop()
 
 
 def _open(app, window, args, progress) -> int:
-    """Open the library into the window, then --open and --search. 0, or the exit code of a failure."""
+    """Open the library into the window in the foreground (a screenshot), then --open and --search.
+    0, or the exit code of a failure."""
+    library, notice = _open_library(progress)
+    if library is None:
+        return _cannot_open(app, window, args, notice)
+    window.attach(library, defer=True)
+    window.announce_ready()
+    return _after_open(app, window, args, library, notice)
+
+
+def _cannot_open(app, window, args, notice: str) -> int:
+    message = f"b12ref cannot open its content database:\n{notice}"
+    print(message, file=sys.stderr)
+    if not args.screenshot:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Critical, "b12ref", message, QMessageBox.Ok, window)
+        box.setTextFormat(Qt.PlainText)
+        box.exec()
+        app.exit(1)
+    return 1
+
+
+def _after_open(app, window, args, library, notice: str) -> int:
+    """The messages about how the library was opened, then --open and --search."""
     from PySide6.QtCore import QTimer
 
     from b12ref.core.usertext import from_argv
 
-    library, notice = _open_library(progress)
-    if library is None:
-        message = f"b12ref cannot open its content database:\n{notice}"
-        print(message, file=sys.stderr)
-        if not args.screenshot:
-            from PySide6.QtCore import Qt
-            from PySide6.QtWidgets import QMessageBox
-
-            box = QMessageBox(QMessageBox.Critical, "b12ref", message, QMessageBox.Ok, window)
-            box.setTextFormat(Qt.PlainText)
-            box.exec()
-            app.exit(1)
-        return 1
-    window.attach(library, defer=True)  # `ready` once search works; the rest in the next turn
-    QTimer.singleShot(0, freeze_window_objects)  # after build_rest, which attach scheduled first
+    QTimer.singleShot(0, freeze_window_objects)  # after build_rest, which announce_ready queued first
     if notice or library.rebuilt_reason:
         window.build_rest()  # its own status message first, then this one over it
     if notice:

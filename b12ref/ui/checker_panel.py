@@ -199,8 +199,11 @@ class CheckerDialog(QDialog):
         return target
 
 
-def show_checker(window, symptoms: list[str] | None = None) -> CheckerDialog:
+def show_checker(window, symptoms: list[str] | None = None) -> CheckerDialog | None:
     """Show the window's "which deficiencies fit" dialog, made on first use, with symptoms when given."""
+    if window.library is None:
+        window.statusBar().showMessage(window.library_wait, 5000)
+        return None
     if window.checker_dialog is None:
         window.checker_dialog = CheckerDialog(window.library, SymptomChecker(window.library, window.search.searcher),
                                               window.theme, window)

@@ -20,13 +20,10 @@ LINK_KEYS = Qt.LinksAccessibleByKeyboard | Qt.LinksAccessibleByMouse
 
 def pane_names(window) -> dict[QWidget, str]:
     """The accessible name of each pane of the first screen and of the controls that have no text of
-    their own; the search's parts and the page views are named when they are built."""
-    search = window.search
+    their own; the search pane, its parts and the page views are named when they are built."""
     names = {
         window.splitter: "Search and page",
         window.left: "Search, browse and my data",
-        search: "Search pane",
-        search.left_stack: "Results and browse",
         window.right: "Page pane",
         window.page_stack: "Page",
         window.user_panel: "My note, bookmarks and history",
@@ -190,20 +187,27 @@ def add_shortcuts_action(window) -> QAction:
 
 
 def install(window) -> None:
-    """Keyboard access for the first screen, and for the search's parts and the page views as they are
-    built (install_search_parts, install_views)."""
+    """Keyboard access for the first screen, and for the search pane, its parts and the page views as
+    they are built (install_search, install_views)."""
     name_panes(pane_names(window))
     make_tab_reachable(window)
     window.focus_ring = FocusRing(window)
     window.shortcuts_action = add_shortcuts_action(window)
+    if getattr(window, "search", None) is not None:  # else attach() calls install_search
+        install_search(window)
+    focused = QApplication.focusWidget()
+    if focused is not None:
+        window.focus_ring.follow(None, focused)
+
+
+def install_search(window) -> None:
     search = window.search
+    name_panes({search: "Search pane", search.left_stack: "Results and browse"})
+    make_tab_reachable(search)
     if search.parts_built_yet:
         install_search_parts(search)
     else:
         search.parts_built.connect(lambda: install_search_parts(search))
-    focused = QApplication.focusWidget()
-    if focused is not None:
-        window.focus_ring.follow(None, focused)
 
 
 def install_search_parts(search) -> None:

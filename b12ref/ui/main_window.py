@@ -41,7 +41,8 @@ class CurrentPage(NamedTuple):
 
 class MainWindow(QMainWindow):
     page_shown = Signal(str)
-    ready = Signal()  # attach() is done: the first screen is built (search, my data, start page), search works
+    usable = Signal()  # the first screen is on screen; search too, unless the content database is being built
+    ready = Signal()  # the first screen is built (search, my data, start page) and search works
 
     def __init__(self, library: Library | None = None, settings: Settings | None = None,
                  theme_choice: str | None = None, userdata: UserData | None = None) -> None:
@@ -55,6 +56,9 @@ class MainWindow(QMainWindow):
         self.current_page = None
         self.checker_dialog = None
         self._page_views: PageViews | None = None
+        self.welcome: PageBrowser | None = None
+        self.search = None  # the search pane, once the library is open
+        self.library_wait = "The library is being prepared for its first use; it opens in a moment."
         self._built = False
         self._after_paint: Callable[[], None] | None = None
         self.setWindowTitle("b12ref — nutrient deficiencies and their symptoms")
@@ -130,61 +134,63 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message)
         QApplication.processEvents()
 
+    def prepare(self, userdata: UserData | None = None) -> None:
+        """The first screen but search (my note, bookmarks and history, the start page): what a first
+        start shows while the content database is built; attach() adds search when it is there."""
+        from b12ref.ui import first_screen
+
+        if self.welcome is None:
+            first_screen.add_my_data(self, userdata)
+            first_screen.add_welcome(self)
+            if self.library is None:
+                self.show_welcome()  # attach() shows it with the list of pages
+
     def attach(self, library: Library, userdata: UserData | None = None, defer: bool = False) -> None:
         """The first screen: the search pane (search works), my note, bookmarks and history, and the
-        start page; then `ready`. The menus' actions and keyboard access follow (build_rest): with
-        defer (the app's start) in the next turn of the event loop. The page views are built when
-        the first page is opened."""
-        from b12ref import paths
-        from b12ref.core.userdata import UserData
-        from b12ref.ui.page_browser import PageBrowser
+        start page; then `ready`, and the menus' actions and keyboard access (build_rest). With defer
+        (the app's start) both wait for announce_ready(), once the window has painted. The page views
+        are built when the first page is opened."""
         from b12ref.ui.search_pane import SearchPane
-        from b12ref.ui.userpanels import UserPanel
 
         self.library = library
-        self.userdata = userdata if userdata is not None else UserData(paths.user_db_path())
+        self.prepare(userdata)
         self.search = SearchPane(self.search_field, library, self.userdata)
         self.search.page_requested.connect(self.open_page)
         self.search.external_requested.connect(self.open_external)
         self.search.answer_requested.connect(self.open_answer)
         self.left_layout.takeAt(1)  # the placeholder stretch, dropped
         self.left_layout.addWidget(self.search, 1)
-        self.user_panel = UserPanel(self.userdata)
-        self.user_panel.page_requested.connect(self.open_page)
-        self.user_panel.note.saved.connect(lambda _id: self.statusBar().showMessage("Note saved", 2000))
-        self.user_panel.note.failed.connect(lambda msg: self.statusBar().showMessage(f"Note not saved: {msg}"))
-        self.left.addWidget(self.user_panel)
-        for index, stretch in enumerate((3, 1)):
-            self.left.setStretchFactor(index, stretch)
-        self.left.setSizes([520, 160])
-        self.welcome = PageBrowser("Welcome")
-        self.welcome.page_requested.connect(self.open_page)
-        self.welcome.external_requested.connect(self.open_external)
-        self.welcome.theme = self.theme
-        self.page_stack.addWidget(self.welcome)
-        self.show_welcome()
-        self._built = False
-        if defer:
-            self.statusBar().clearMessage()
-            self.ready.emit()
-            QTimer.singleShot(0, self.build_rest)
-        else:
+        if self.current_page is None:
+            self.show_welcome()  # now with the list of pages
+        if self._built:  # built while the library was being prepared
+            from b12ref.ui import keyboard_access
+
+            keyboard_access.install_search(self)
+        if not defer:
             self.build_rest()
             self.ready.emit()
+
+    def announce_ready(self) -> None:
+        """The window is on screen with search working: `usable` and `ready`. The rest of the window
+        (build_rest) is queued first, so it is built before what those waiting for `ready` queue."""
+        self.statusBar().clearMessage()
+        QTimer.singleShot(0, self.build_rest)
+        self.usable.emit()
+        self.ready.emit()
 
     def build_rest(self) -> None:
         """What attach() leaves for after `ready`, once: the menus' actions with their shortcuts,
         keyboard access, the theme when it follows the system, and the first-run notice."""
-        if self._built or self.library is None:
+        if self._built or self.welcome is None:
             return
         self._built = True
         from b12ref.core.notices import NOT_MEDICAL_ADVICE as DISCLAIMER  # not ui.dialogs: its reports are for later
-        from b12ref.ui import keyboard_access
+        from b12ref.ui import keyboard_access, window_geometry
         from b12ref.ui.window_menus import build_menus
 
         build_menus(self)
         self._update_nav()
-        self.restore_layout()
+        window_geometry.restore_layout(self)
         keyboard_access.install(self)  # Tab reaches every control, focus ring, names, Help > Keyboard Shortcuts
         self.apply_theme(self.theme_choice)
         notices = " ".join(m for m in (self.userdata.message, self.settings.check()) if m)
@@ -205,6 +211,9 @@ class MainWindow(QMainWindow):
                 from b12ref.ui import keyboard_access
 
                 keyboard_access.install_views(self, self._page_views)
+        return self._page_views
+
+    def page_views_if_built(self) -> PageViews | None:
         return self._page_views
 
     @property
@@ -228,6 +237,9 @@ class MainWindow(QMainWindow):
         """Open a page by id ("vitamin-d", "vitamin-d#too_much") or an answer ("ask:QUESTION")."""
         from b12ref.ui.page_host import show_target
 
+        if self.library is None:
+            self.statusBar().showMessage(self.library_wait, 5000)
+            return False
         self.build_rest()
         shown = show_target(self, target)
         if shown is None:
@@ -261,7 +273,8 @@ class MainWindow(QMainWindow):
         from b12ref.report.welcome import SUGGESTIONS, welcome_doc
 
         self.current_page = None
-        self.welcome.show_html(screen_html(welcome_doc(self.library.deficiencies(), SUGGESTIONS)))
+        pages = self.library.deficiencies() if self.library is not None else None
+        self.welcome.show_html(screen_html(welcome_doc(pages, SUGGESTIONS)))
         self.page_stack.setCurrentWidget(self.welcome)
 
     def show_home(self) -> None:
@@ -306,7 +319,7 @@ class MainWindow(QMainWindow):
     def all_browsers(self) -> list[PageBrowser]:
         """Every text pane built so far (the page views are built on first use)."""
         built = self._page_views.browsers() if self._page_views is not None else []
-        return [self.welcome, *built] if self.library is not None else built
+        return [self.welcome, *built] if self.welcome is not None else built
 
     # ---- view --------------------------------------------------------------------------
     def set_zoom(self, steps: int) -> None:
@@ -322,6 +335,7 @@ class MainWindow(QMainWindow):
             browser.setFont(font)
 
     def apply_theme(self, choice: str, remember: bool = False) -> None:
+        shown = self.theme
         self.theme_choice = choice
         self.theme = themes.resolve(choice)
         app = QApplication.instance()
@@ -331,9 +345,11 @@ class MainWindow(QMainWindow):
             browser.theme = self.theme
         if remember:
             self.settings.set("view/theme", choice)
+        if self.theme == shown:  # the pages on show are in this theme already
+            return
         if self.current_page is not None:
             self.open_page(self.current_page.id, record=False)
-        else:
+        elif self.welcome is not None:
             self.show_welcome()
 
     def show_checker(self, symptoms: list[str] | None = None):
@@ -345,6 +361,9 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from b12ref.ui.dialogs import AboutDialog
 
+        if self.library is None:
+            self.statusBar().showMessage(self.library_wait, 5000)
+            return
         AboutDialog(self.library.meta(), self.library.reviewed_dates(), list(self.library.sources().values()),
                     self).exec()
 
@@ -355,21 +374,6 @@ class MainWindow(QMainWindow):
 
         if ExternalLinkDialog.ask(self, url):
             QDesktopServices.openUrl(url)
-
-    def restore_layout(self) -> None:
-        """What the frame has not restored already (the size and the main split)."""
-        state = self.settings.get("window/state")  # the page split is restored with the page views
-        if state is not None:
-            self.restoreState(state)
-        self.zoom = self.settings.get("view/zoom")
-
-    def save_layout(self) -> None:
-        self.settings.set("window/geometry", self.saveGeometry())
-        self.settings.set("window/state", self.saveState())
-        self.settings.set("window/main_splitter", self.splitter.saveState())
-        if self._page_views is not None:  # else the page split stays as it was saved
-            self.settings.set("window/page_splitter", self._page_views.deficiency.splitter.saveState())
-        self.settings.sync()
 
     def toggle_bookmark(self) -> None:
         from b12ref.ui.userdata_actions import toggle_bookmark
@@ -383,8 +387,10 @@ class MainWindow(QMainWindow):
             self.search.stop()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if self.library is not None:  # closed before attach(): nothing was built, nothing to save
-            self.shutdown()
+        from b12ref.ui import window_geometry
+
+        self.shutdown()
+        if self.welcome is not None:  # closed before the first screen was built: nothing to save
             self.user_panel.note.save()
-            self.save_layout()
+            window_geometry.save_layout(self)
         super().closeEvent(event)

@@ -16,6 +16,8 @@ from PySide6.QtCore import QByteArray, QSettings
 
 @dataclass(frozen=True)
 class Option:
+    """A setting: its key, default, title (for the user) and the kind a stored value must be."""
+
     key: str
     default: Any
     title: str

@@ -104,3 +104,23 @@ def place_and_split(window) -> str:
     if window.settings.get("window/main_splitter") is None:
         split_sensibly(window.splitter, window.width())
     return placed
+
+
+def restore_layout(window) -> None:
+    """What the frame has not restored already (its size and the main split): tool bars and zoom. The
+    page split is restored with the page views (ui/page_views.py)."""
+    state = window.settings.get("window/state")
+    if state is not None:
+        window.restoreState(state)
+    window.zoom = window.settings.get("view/zoom")
+
+
+def save_layout(window) -> None:
+    """The window's size and place, tool bars, splits (the page split once the page views exist)."""
+    window.settings.set("window/geometry", window.saveGeometry())
+    window.settings.set("window/state", window.saveState())
+    window.settings.set("window/main_splitter", window.splitter.saveState())
+    views = window.page_views_if_built()
+    if views is not None:  # else the page split stays as it was saved
+        window.settings.set("window/page_splitter", views.deficiency.splitter.saveState())
+    window.settings.sync()

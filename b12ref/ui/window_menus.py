@@ -87,4 +87,7 @@ def _userdata_action(window, name: str) -> None:
 def _show_supplements(window) -> None:
     from b12ref.ui.supplements_dialog import show_supplements
 
+    if window.library is None:
+        window.statusBar().showMessage(window.library_wait, 5000)
+        return
     show_supplements(window)
