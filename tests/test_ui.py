@@ -22,7 +22,7 @@ def test_window_paints_before_the_library_opens_and_keeps_what_was_typed(qtbot, 
 
     monkeypatch.setattr(main_window, "PAINT_WAIT_MS", 600_000)  # so only a paint can call back
 
-    win = MainWindow(settings=settings, theme_choice="light")  # the frame alone, as main.py first shows it
+    win = MainWindow(settings=settings, theme_choice="light")  # the frame alone (a first start adds all but search)
     qtbot.addWidget(win)
     assert win.library is None and win.page_stack.count() == 0
     painted = []

@@ -213,6 +213,7 @@ class Start:
 
         self.window.statusBar().removeWidget(self.busy)
         self.busy.deleteLater()
+        self.window.statusBar().clearMessage()  # the last step
         if code == 2:  # the content has problems: building it here would find the same
             self.status = _cannot_open(self.app, self.window, self.args,
                                        f"{why}; run `b12ref check-content` to list them")

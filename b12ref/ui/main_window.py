@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
                 restore(value)
         if self.theme_choice in ("light", "dark"):  # "system" is the platform's own look until attach()
             themes.apply(QApplication.instance(), self.theme)
-        self.statusBar().showMessage("Opening the library…")
+        self.statusBar()  # made now, so that the frame does not change when a message first comes
         self.search_field.setFocus()
         if library is not None:
             self.attach(library, userdata)
@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
             from b12ref.ui import keyboard_access
 
             keyboard_access.install_search(self)
+            self._first_notices()
         if not defer:
             self.build_rest()
             self.ready.emit()
@@ -173,7 +174,6 @@ class MainWindow(QMainWindow):
     def announce_ready(self) -> None:
         """The window is on screen with search working: `usable` and `ready`. The rest of the window
         (build_rest) is queued first, so it is built before what those waiting for `ready` queue."""
-        self.statusBar().clearMessage()
         QTimer.singleShot(0, self.build_rest)
         self.usable.emit()
         self.ready.emit()
@@ -184,7 +184,6 @@ class MainWindow(QMainWindow):
         if self._built or self.welcome is None:
             return
         self._built = True
-        from b12ref.core.notices import NOT_MEDICAL_ADVICE as DISCLAIMER  # not ui.dialogs: its reports are for later
         from b12ref.ui import keyboard_access, window_geometry
         from b12ref.ui.window_menus import build_menus
 
@@ -193,6 +192,13 @@ class MainWindow(QMainWindow):
         window_geometry.restore_layout(self)
         keyboard_access.install(self)  # Tab reaches every control, focus ring, names, Help > Keyboard Shortcuts
         self.apply_theme(self.theme_choice)
+        if self.library is not None:  # else attach() says them, once the library is built
+            self._first_notices()
+
+    def _first_notices(self) -> None:
+        """What could not be read of the user's data or settings, or on a first run the disclaimer."""
+        from b12ref.core.notices import NOT_MEDICAL_ADVICE as DISCLAIMER  # not ui.dialogs: its reports are for later
+
         notices = " ".join(m for m in (self.userdata.message, self.settings.check()) if m)
         first_time = not notices and not self.settings.get("app/disclaimer_seen")
         if notices or first_time:
@@ -305,12 +311,10 @@ class MainWindow(QMainWindow):
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         from PySide6.QtCore import Qt
 
-        if event.button() == Qt.BackButton:
-            self.go_back()
-        elif event.button() == Qt.ForwardButton:
-            self.go_forward()
-        else:
-            super().mousePressEvent(event)
+        go = {Qt.BackButton: self.go_back, Qt.ForwardButton: self.go_forward}.get(event.button())
+        if go is None:
+            return super().mousePressEvent(event)
+        go()
 
     def visible_browsers(self) -> list[PageBrowser]:
         current = self.page_stack.currentWidget()
