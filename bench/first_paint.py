@@ -82,10 +82,9 @@ def main() -> int:
     size = sys.argv[3] if len(sys.argv) > 3 else "1366x768"
     where = sys.argv[4] if len(sys.argv) > 4 else "window"
     if mode in ("b12ref", "b12ref-ready", "first-start"):
-        from b12ref.ui.app import run  # what main.py imports
-        from PySide6.QtWidgets import QApplication  # run() imports it first thing too
+        from b12ref.ui.app import make_application, run  # what main.py imports
 
-        app = QApplication([sys.argv[0]])  # run() reuses QApplication.instance()
+        app = make_application()  # the app's own QApplication, which run() then reuses
         probe = _install_probe(app, t0, mode != "b12ref", where, mode == "first-start")  # noqa: F841 - kept alive
         return run(["--size", size])
     from PySide6.QtWidgets import QApplication, QMainWindow

@@ -98,6 +98,21 @@ def freeze_window_objects() -> None:
     gc.freeze()
 
 
+def make_application():
+    """The QApplication (the one already made, if any), in the Fusion style from the start: set by
+    its command line, the style needs no Python wrapper (QApplication.setStyle makes one, and with
+    it PySide6's QStyle type: ~5 ms) and no widget is ever styled twice."""
+    from PySide6.QtWidgets import QApplication
+
+    from b12ref.ui import theme
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0], "-style", "Fusion"])
+        theme.FUSION_FROM_START.append(app)
+    return app
+
+
 def run(argv: list[str]) -> int:
     args = _parse(argv)
     size = _size(args.size) if args.size else None
@@ -112,10 +127,8 @@ def run(argv: list[str]) -> int:
     if problem:  # Qt would abort with a list of plugin names; say what to install instead
         print(problem, file=sys.stderr)
         return 1
-    from PySide6.QtWidgets import QApplication
-
     tune_process()
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = make_application()
     app.setApplicationName("b12ref")
     app.setOrganizationName("b12ref")
     from b12ref.ui import app_identity, window_geometry

@@ -51,7 +51,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.history = History()
         self.theme_choice = theme_choice or self.settings.get("view/theme")
-        self.theme = self.theme_choice if self.theme_choice in ("light", "dark") else "light"
+        self.theme = themes.resolve(self.theme_choice)
+        themes.apply(QApplication.instance(), self.theme)  # before any widget is made: each is styled once
         self.zoom = 0
         self.current_page = None
         self.checker_dialog = None
@@ -108,8 +109,6 @@ class MainWindow(QMainWindow):
             value = self.settings.get(key)
             if value is not None:
                 restore(value)
-        if self.theme_choice in ("light", "dark"):  # "system" is the platform's own look until attach()
-            themes.apply(QApplication.instance(), self.theme)
         self.statusBar()  # made now, so that the frame does not change when a message first comes
         self.search_field.setFocus()
         if library is not None:
@@ -180,7 +179,7 @@ class MainWindow(QMainWindow):
 
     def build_rest(self) -> None:
         """What attach() leaves for after `ready`, once: the menus' actions with their shortcuts,
-        keyboard access, the theme when it follows the system, and the first-run notice."""
+        keyboard access, and the first-run notice (the theme was applied before the window was built)."""
         if self._built or self.welcome is None:
             return
         self._built = True
@@ -191,7 +190,6 @@ class MainWindow(QMainWindow):
         self._update_nav()
         window_geometry.restore_layout(self)
         keyboard_access.install(self)  # Tab reaches every control, focus ring, names, Help > Keyboard Shortcuts
-        self.apply_theme(self.theme_choice)
         if self.library is not None:  # else attach() says them, once the library is built
             self._first_notices()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from copy import copy
+
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -14,12 +16,24 @@ DARK = {
 }
 
 
-def system_prefers_dark() -> bool:
-    from PySide6.QtCore import Qt  # not at import: the first use of Qt's enums costs ~40 ms
+_PLATFORM: list[QPalette] = []  # the platform's palette, kept before a palette of ours is set
+_APPLIED: list = []  # [app, theme] last applied
+FUSION_FROM_START: list = []  # the app made in the Fusion style (ui/app.make_application)
 
-    hints = QGuiApplication.styleHints()
-    scheme = getattr(hints, "colorScheme", None)
-    return bool(scheme) and scheme() == Qt.ColorScheme.Dark
+
+def _platform_palette() -> QPalette:
+    """(Copies are made with copy(): the QPalette(QPalette) constructor's overloads make PySide6 build
+    all its `Qt` enums, ~12 ms, to check the argument against Qt.GlobalColor.)"""
+    if not _PLATFORM:
+        _PLATFORM.append(QGuiApplication.palette())  # a copy already
+    return _PLATFORM[0]
+
+
+def system_prefers_dark() -> bool:
+    """Whether the desktop is dark: the platform's palette has a window colour darker than mid-grey.
+    (QStyleHints.colorScheme says it too, but reading it builds all of PySide6's `Qt` enums, ~12 ms,
+    before the window can paint.)"""
+    return _platform_palette().color(QPalette.Window).lightness() < 128
 
 
 def resolve(choice: str) -> str:
@@ -30,11 +44,23 @@ def resolve(choice: str) -> str:
 
 
 def apply(app: QApplication, theme: str) -> None:
-    app.setStyle("Fusion")
-    palette = QPalette(app.style().standardPalette())
+    """The Fusion style and the theme's palette, applied before the window is built (no widget is
+    styled twice); the same theme again is left as it is. Light is the desktop's own palette when
+    the desktop is light (Fusion's standard one otherwise); dark is ours over it."""
+    if _APPLIED == [app, theme]:
+        return
+    platform = _platform_palette()
+    if app not in FUSION_FROM_START and not _APPLIED:
+        app.setStyle("Fusion")
     if theme == "dark":
+        palette = copy(platform)
         for role, colour in DARK.items():
             palette.setColor(role, QColor(colour))
         for role in (QPalette.WindowText, QPalette.ButtonText, QPalette.Text):
             palette.setColor(QPalette.Disabled, role, QColor("#6b7480"))
-    app.setPalette(palette)
+        app.setPalette(palette)
+    elif system_prefers_dark():
+        app.setPalette(copy(app.style().standardPalette()))
+    elif _APPLIED:  # back from dark
+        app.setPalette(platform)
+    _APPLIED[:] = [app, theme]
