@@ -11,6 +11,7 @@ every file under 300 KB (issue 16), so the default wheel builds it on first star
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -34,6 +35,13 @@ class ContentDatabaseHook(BuildHookInterface):
             return
         finally:
             sys.path.remove(str(ROOT))
-        out = Path(tempfile.mkdtemp(prefix="b12ref-wheel-db-")) / "content.sqlite"
+        self._folder = Path(tempfile.mkdtemp(prefix="b12ref-wheel-db-"))
+        out = self._folder / "content.sqlite"
         build(ROOT / "db" / "content", out)
         build_data["force_include"][str(out)] = "b12ref/_data/content.sqlite"
+
+    def finalize(self, version: str, build_data: dict, artifact_path: str) -> None:
+        """The wheel holds its copy now: the temporary folder goes."""
+        folder = getattr(self, "_folder", None)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)

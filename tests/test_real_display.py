@@ -121,7 +121,7 @@ class App:
             self.stop()
             pytest.fail("the window never mapped: " + (tmp / "app.log").read_text(errors="replace")[-2000:])
         self.window = found.split()[0]
-        # the library opens after the first paint (a fresh profile builds the database first)
+        # a fresh profile: the window is usable at once and the database is built in the background
         _until(lambda: "Browse deficiencies and symptoms" in self.tree(), 180, "the library to open")
 
     def tree(self) -> str:
