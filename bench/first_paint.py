@@ -9,12 +9,12 @@ through its first paint pass, then quits the event loop.
 
 b12ref: calls b12ref.ui.app.run() itself, the code `python main.py --size WxH` runs,
 so the imports, the database check, MainWindow and show() are exactly the app's.
-b12ref opens a current content database before it shows the window, so its first paint shows the
-whole first screen; b12ref-ready waits for the window's `ready` signal after that paint (first
-screen built, search works) and prints `ready <seconds since T0>`. first-start is run by
-bench/startup.py as a first start after install (an installed copy of the package, empty cache,
-data and settings): it prints `usable <seconds>` when the window is on screen and usable while the
-content database is built in the background, and `ready <seconds>` once search works.
+b12ref paints its window frame first and opens the library just after (app.Start); b12ref-ready
+waits for the window's `ready` signal (first screen built, search works) and prints
+`ready <seconds since T0>`. first-start is run by bench/startup.py as a first start after install
+(an installed copy of the package, empty cache, data and settings): it prints `usable <seconds>`
+when the window is usable while the content database is built in the background, and
+`ready <seconds>` once search works.
 bare: an empty QMainWindow of the same size.
 
 Both are watched the same way. The `window` probe (default) wraps QMainWindow.show so that

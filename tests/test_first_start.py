@@ -23,9 +23,7 @@ def _start(qtbot, tmp_path, monkeypatch, content: Path):
     win = MainWindow(settings=Settings(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)), theme_choice="light")
     qtbot.addWidget(win)
     start = Start(None, win, ARGS)
-    win.prepare(UserData(tmp_path / "u.sqlite"))  # what before_show() does with no database...
-    start.before_show()  # ...and it finds none
-    assert win.library is None and start.reason == "missing"
+    win.prepare(UserData(tmp_path / "u.sqlite"))  # the user data of this test (after_paint would open the default)
     win.show()
     return win, start
 
@@ -37,6 +35,7 @@ def test_a_first_start_is_usable_at_once_and_searches_once_built(qtbot, tmp_path
     win.ready.connect(lambda: ready.append(win.library))
     win.search_field.setText("twitch")  # typed while the library is being prepared
     start.after_paint()
+    assert start.reason == "missing" and win.library is None
     assert usable == [None] and ready == []  # usable at once, without the library
     assert "being prepared" in win.welcome.toPlainText()
     assert "Preparing the library for its first use" in win.statusBar().currentMessage()

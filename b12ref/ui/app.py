@@ -2,9 +2,9 @@
 
     python main.py [--screenshot FILE.png] [--open ID] [--search TEXT] [--theme light|dark] [--size WxH]
 
-The window is shown first and the library opened just after its first paint (see
-MainWindow): a first start, which builds the content database, shows its progress in the
-window's status bar.
+The window's frame is shown first and the library opened just after its first paint (Start): a
+first start, or one after the content changed, builds the content database in the background
+while the window is usable, with its steps in the status bar.
 """
 
 from __future__ import annotations
@@ -153,7 +153,6 @@ def run(argv: list[str]) -> int:
 
         window.accessibility_dump = install_dump(window)
     start = Start(app, window, args)
-    start.before_show()
     window.show()
     window.when_painted(start.after_paint)
     code = app.exec()
@@ -163,10 +162,11 @@ def run(argv: list[str]) -> int:
 
 
 class Start:
-    """The window's start. A content database found current is opened before the window is shown, so
-    the first paint shows the whole first screen and `ready` follows it. Otherwise (a first start, the
-    content changed) the window shows all but search at once and the database is built in a process
-    of its own (ui/content_build.py), with its steps and a busy bar in the status bar."""
+    """The window's start. The frame paints first; then the library is opened when its database is
+    current, the first screen is built and `ready` says search works. Otherwise (a first start, the
+    content changed) the window shows all of the first screen but search at once (`usable`) and the
+    database is built in a process of its own (ui/content_build.py), with its steps and a busy bar in
+    the status bar; search comes when it is done."""
 
     def __init__(self, app, window, args) -> None:
         self.app, self.window, self.args = app, window, args
@@ -174,8 +174,10 @@ class Start:
         self.reason = ""
         self.build = None
 
-    def before_show(self) -> None:
+    def after_paint(self) -> None:
         import sqlite3
+
+        from PySide6.QtCore import QTimer
 
         from b12ref.core.library import DatabaseDamaged, library_if_current
 
@@ -185,16 +187,10 @@ class Start:
             library, self.reason = None, "damaged"
         if library is not None:
             self.window.attach(library, defer=True)
-        else:
-            self.window.prepare()
-
-    def after_paint(self) -> None:
-        from PySide6.QtCore import QTimer
-
-        if self.window.library is not None:
             self.window.announce_ready()
-            self.status = _after_open(self.app, self.window, self.args, self.window.library, "")
+            self.status = _after_open(self.app, self.window, self.args, library, "")
             return
+        self.window.prepare()
         self.window.usable.emit()
         QTimer.singleShot(0, self.window.build_rest)
         self._build_in_background()

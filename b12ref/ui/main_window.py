@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
     def attach(self, library: Library, userdata: UserData | None = None, defer: bool = False) -> None:
         """The first screen: the search pane (search works), my note, bookmarks and history, and the
         start page; then `ready`, and the menus' actions and keyboard access (build_rest). With defer
-        (the app's start) both wait for announce_ready(), once the window has painted. The page views
+        (the app's start, after the frame has painted) both wait for announce_ready(). The page views
         are built when the first page is opened."""
         from b12ref.ui.search_pane import SearchPane
 
@@ -171,8 +171,9 @@ class MainWindow(QMainWindow):
             self.ready.emit()
 
     def announce_ready(self) -> None:
-        """The window is on screen with search working: `usable` and `ready`. The rest of the window
-        (build_rest) is queued first, so it is built before what those waiting for `ready` queue."""
+        """The first screen is built and search works: `usable` and `ready` (its paint follows in this
+        turn of the event loop). The rest of the window (build_rest) is queued first, so that it is
+        built before what those waiting for `ready` queue."""
         QTimer.singleShot(0, self.build_rest)
         self.usable.emit()
         self.ready.emit()
