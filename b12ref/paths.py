@@ -71,5 +71,11 @@ def shipped_db_path() -> Path:
     return _PACKAGE / "_data" / "content.sqlite"
 
 
+def no_content_db() -> bool:
+    """No content database at all, none shipped and none built: a first start (checked without
+    importing the library code, which the window then needs only once the database is built)."""
+    return not shipped_db_path().is_file() and not content_db_path().exists()
+
+
 def user_db_path() -> Path:
     return data_dir() / "userdata.sqlite"

@@ -175,16 +175,20 @@ class Start:
         self.build = None
 
     def after_paint(self) -> None:
-        import sqlite3
-
         from PySide6.QtCore import QTimer
 
-        from b12ref.core.library import DatabaseDamaged, library_if_current
+        from b12ref import paths
 
-        try:
-            library, self.reason = library_if_current()
-        except (DatabaseDamaged, sqlite3.Error, OSError):
-            library, self.reason = None, "damaged"
+        library, self.reason = None, "missing"
+        if not paths.no_content_db():  # (a first start imports no library code before it is usable)
+            import sqlite3
+
+            from b12ref.core.library import DatabaseDamaged, library_if_current
+
+            try:
+                library, self.reason = library_if_current()
+            except (DatabaseDamaged, sqlite3.Error, OSError):
+                library, self.reason = None, "damaged"
         if library is not None:
             self.window.attach(library, defer=True)
             self.window.announce_ready()
