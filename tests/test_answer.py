@@ -105,6 +105,13 @@ def test_which_reports_unrecognised(library, searcher):
     assert result.unrecognised == ["zzzzqqq"]
 
 
+def test_which_leaves_out_a_phrase_that_names_only_an_outcome(library, searcher):
+    # "immune" is nearest to the outcome "common cold" (no symptom page): it was looked up as a
+    # symptom and raised NotFound (found by test_fuzz's test_any_symptom_list_is_capped)
+    result = SymptomChecker(library, searcher).fit(["immune", "fatigue"])
+    assert result.unrecognised == ["immune"] and [s["id"] for s in result.symptoms] == ["fatigue"]
+
+
 def test_a_risk_factor_phrase_does_not_hide_the_nutrient(answerer):
     answer = answerer.ask("can low vitamin d cause bone pain")
     assert answer.verdict == "yes" and answer.deficiency["id"] == "vitamin-d" and answer.symptom["id"] == "bone-pain"

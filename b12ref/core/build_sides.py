@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
+from b12ref.core.build_db import insert_rows
 from b12ref.core.content import Content
 from b12ref.core.schema import EXCESS_SECTIONS
 
@@ -153,7 +154,7 @@ class SideWriter:
             cols = {c.split(":")[0]: (int if c.endswith(":int") else str) for c in spec.split()}
             pk = "id" if "id" in cols else ("nutrient_id", "side") if name == "sides" else None
             db[name].create(cols, pk=pk) if pk else db[name].create(cols)
-            db[name].insert_all(self.tables[name])
+            insert_rows(db, name, self.tables[name])
             if "nutrient_id" in cols and name != "sides":
                 db[name].create_index(["nutrient_id"])
                 key = next(c for c in cols if c.endswith("_id") and c != "nutrient_id")

@@ -87,8 +87,8 @@ class SymptomChecker:
         result = self.searcher.search(phrase, type_="symptom", limit=1, prefix=True)
         if result.hits and result.hits[0].tier in ("exact", "prefix"):
             return result.hits[0].id
-        loose = self.finder.loose_symptom(phrase, exclude=set())
-        return loose.ref_id if loose else None
+        loose = self.finder.loose_symptom(phrase, exclude=set())  # its best phrase may name an outcome only
+        return loose.ref_id if loose and loose.ref_type == "symptom" else None
 
     def fit(self, phrases: list[str]) -> FitResult:
         asked = cap_phrases(phrases)

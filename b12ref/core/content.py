@@ -8,13 +8,12 @@ from typing import Any
 
 import yaml
 
+from b12ref.core import yaml_load
 from b12ref.core.fingerprint import content_files, content_hash  # noqa: F401 - re-exported
 
 from b12ref.core.schema import (  # noqa: F401 - re-exported for the build and the checks
     BODY_SYSTEMS, CATEGORIES, EVIDENCE, FOLDERS, FREQUENCY, RISK_KINDS, ROUTES, SECTIONS, SIDES,
 )
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
 
 
 @dataclass
@@ -60,7 +59,7 @@ class Content:
 def _read_yaml(path: Path, content: Content) -> Any:
     name = content.rel(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        data = yaml_load.load(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = f"line {mark.line + 1}" if mark is not None else ""

@@ -23,7 +23,8 @@ def content_hash(root: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-BUILDER_FILES = ("build.py", "build_sides.py", "normalize.py", "content.py", "validate.py", "schema.py")
+BUILDER_FILES = ("build.py", "build_sides.py", "build_db.py", "normalize.py", "content.py", "yaml_load.py",
+                 "validate.py", "placeholder.py", "schema.py")
 
 
 def builder_hash() -> str:

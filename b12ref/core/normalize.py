@@ -31,6 +31,9 @@ UK_US_SPELLINGS = (
 )
 _SPELLING = [(re.compile({"start": f"^{uk}", "any": uk, "word": f"^{uk}$"}[where]), us)
              for uk, us, where in UK_US_SPELLINGS]
+# Any of them: a word none of them matches is left as it is. One search instead of 25 for most
+# words (the build's 5,500 distinct words: ~5 ms less).
+_ANY_SPELLING = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _SPELLING))
 
 # Short forms people type, expanded to the word the content uses.
 _ABBREVIATIONS = {
@@ -44,15 +47,33 @@ _VITAMIN_NUMBERS = frozenset({"b1", "b2", "b3", "b5", "b6", "b7", "b9", "b12", "
 _stemmer = snowballstemmer.stemmer("english")
 
 
+class _Marks(dict):
+    """A str.translate table that deletes combining marks (accents once NFKD has split them off)
+    and keeps every other character, filled in as characters are met."""
+
+    def __missing__(self, point: int) -> int | None:
+        kept = None if unicodedata.combining(chr(point)) else point
+        self[point] = kept
+        return kept
+
+
+_MARKS = _Marks()
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents and compatibility forms (µ -> μ -> mu stays a letter)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.casefold()
+    # NFKD and the marks filter leave ASCII as it is: 14,177 of the build's 14,284 texts. Those
+    # and the others together fold in 6 ms, where a join over each character took 30 ms.
+    # (str.isascii, not text.isascii: a number raises TypeError, as normalize does.)
+    if str.isascii(text):
+        return text.casefold()
+    return unicodedata.normalize("NFKD", text).translate(_MARKS).casefold()
 
 
 @lru_cache(maxsize=65536)
 def us_spelling(word: str) -> str:
+    if not _ANY_SPELLING.search(word):
+        return word
     for pattern, replacement in _SPELLING:
         if pattern.search(word):
             word = pattern.sub(replacement, word, count=1)

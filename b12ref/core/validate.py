@@ -12,15 +12,13 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from b12ref.core.content import Content, Problem, load_content
+from b12ref.core.placeholder import PLACEHOLDER, is_placeholder  # noqa: F401 - PLACEHOLDER re-exported (check.py)
 from b12ref.core.schema import FOLDERS, RECORDS, SIDES, F
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HPO_ID = re.compile(r"^HP:\d{7}$")
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 MONTH = re.compile(r"^20\d\d-(0[1-9]|1[0-2])$")
-PLACEHOLDER = re.compile(
-    r"^\s*(?:\.\.\.|…|-|n/?a|none|null|tbd|tba|todo|undefined|placeholder)\s*\.?\s*$"
-    r"|\b(?:TODO|TBD|FIXME|XXX|lorem ipsum|undefined)\b", re.IGNORECASE)
 
 # Coverage promised by CONTENT.md and the symptom pages that must carry other causes and red flags.
 REQUIRED_DEFICIENCIES = (
@@ -67,7 +65,7 @@ class _Checker:
             self.add(file, where, "expected a mapping")
             return
         fields = RECORDS[name]
-        known = {f.name for f in fields}
+        known = _KNOWN[name]
         for key in data:
             if not key.startswith("_") and key not in known:
                 self.add(file, _join(where, key), f"unknown field (allowed: {', '.join(sorted(known))})")
@@ -85,7 +83,7 @@ class _Checker:
     def _text(self, file: str, where: str, value: Any, f: F) -> None:
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             self.add(file, where, f"expected text, found {type(value).__name__}")
-        elif PLACEHOLDER.search(str(value)):
+        elif is_placeholder(str(value)):
             self.add(file, where, f"placeholder text {str(value)[:40]!r}")
 
     def _texts(self, file: str, where: str, value: Any, f: F) -> None:
@@ -165,6 +163,9 @@ class _Checker:
 
     def _map(self, file: str, where: str, value: Any, f: F) -> None:
         self.record(file, where, value, f.record)
+
+
+_KNOWN = {name: {f.name for f in fields} for name, fields in RECORDS.items()}
 
 
 def _join(where: str, key: str) -> str:
