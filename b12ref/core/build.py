@@ -255,14 +255,22 @@ def write_database(content: Content, out: Path, digest: str,
     return out
 
 
-def build(content_root: Path, out: Path) -> Path:
-    """Validate the sources under content_root and build the database at out.
+BUILD_STEPS = ("reading the content files", "checking the content", "writing the database and its search index")
+
+
+def build(content_root: Path, out: Path, step: Callable[[int, str], None] | None = None) -> Path:
+    """Validate the sources under content_root and build the database at out; step(n, what) is told
+    as each of BUILD_STEPS begins.
 
     Raises BuildError (and writes nothing) when the content has problems; an existing
     database at `out` is replaced only once the new one is complete.
     """
+    tell = step or (lambda _n, _what: None)
+    tell(1, BUILD_STEPS[0])
     content = load_content(content_root)
+    tell(2, BUILD_STEPS[1])
     problems = validate(content)
     if problems:
         raise BuildError(problems)
+    tell(3, BUILD_STEPS[2])
     return write_database(content, out, content_hash(content_root))

@@ -17,11 +17,17 @@ from operator import itemgetter
 from pathlib import Path
 
 import sqlite_utils
-from sqlite_utils.db import SQLITE_MAX_VARS, jsonify_if_needed, quote_identifier
+from sqlite_utils.db import SQLITE_MAX_VARS, jsonify_if_needed
 from sqlite_utils.utils import suggest_column_types
 
 _PLAIN = frozenset({str, int, float, type(None)})  # values that sqlite-utils' insert_all stores as they are
 _BATCH = 100  # insert_all's default batch size: its first batch decides the column types
+
+
+def quote_identifier(name: str) -> str:
+    """A table or column name for SQL, as sqlite-utils quotes it (its own helper is newer than the
+    oldest sqlite-utils b12ref accepts)."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def open_memory() -> sqlite3.Connection:

@@ -13,11 +13,9 @@ import sqlite3
 import sys
 from pathlib import Path
 
-STEPS = ("reading the content files", "checking the content", "writing the database and its search index")
 
-
-def _step(number: int) -> None:
-    print(f"step {number}/{len(STEPS)}: {STEPS[number - 1]}", flush=True)
+def _step(number: int, what: str) -> None:
+    print(f"step {number}/3: {what}", flush=True)  # build.BUILD_STEPS
 
 
 def main(argv: list[str]) -> int:
@@ -25,21 +23,14 @@ def main(argv: list[str]) -> int:
         print("usage: python -m b12ref.core.build_worker CONTENT_FOLDER DATABASE", file=sys.stderr)
         return 2
     root, out = Path(argv[0]), Path(argv[1])
-    _step(1)
     from b12ref.core import db_verified
-    from b12ref.core.build import write_database
-    from b12ref.core.content import content_hash, load_content
-    from b12ref.core.validate import validate
+    from b12ref.core.build import BuildError, build
 
-    content = load_content(root)
-    _step(2)
-    problems = validate(content)
-    if problems:
-        print(f"the content has {len(problems)} problem(s), first: {problems[0]}", file=sys.stderr)
-        return 2
-    _step(3)
     try:
-        write_database(content, out, content_hash(root))
+        build(root, out, _step)
+    except BuildError as exc:
+        print(f"the content has {len(exc.problems)} problem(s), first: {exc.problems[0]}", file=sys.stderr)
+        return 2
     except (OSError, sqlite3.Error) as exc:
         print(f"{out}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
         return 3
