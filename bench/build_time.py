@@ -111,7 +111,7 @@ def _timed_connection(clock: _Clock):
         finally:
             clock.sql(_sql_kind(sql), time.perf_counter() - start)
 
-    class TimedCursor(sqlite3.Cursor):
+    class TimedCalls:  # on a connection and on its cursors alike
         def execute(self, sql, *args):
             return _timed(super().execute, sql, *args)
 
@@ -121,18 +121,12 @@ def _timed_connection(clock: _Clock):
         def executescript(self, sql):
             return _timed(super().executescript, sql)
 
-    class Timed(sqlite3.Connection):
+    class TimedCursor(TimedCalls, sqlite3.Cursor):
+        pass
+
+    class Timed(TimedCalls, sqlite3.Connection):
         def cursor(self, factory=TimedCursor):
             return super().cursor(factory)
-
-        def execute(self, sql, *args):
-            return _timed(super().execute, sql, *args)
-
-        def executemany(self, sql, *args):
-            return _timed(super().executemany, sql, *args)
-
-        def executescript(self, sql):
-            return _timed(super().executescript, sql)
 
         def commit(self):
             start = time.perf_counter()
