@@ -3,11 +3,10 @@ changes their size: the "Showing results for" line and the answer preview."""
 
 from __future__ import annotations
 
-from html import escape as esc  # not report.html_writer's: the report modules are not needed to start
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
 
+from b12ref.report.html_writer import esc  # (the start page imports it already: no html module)
 from b12ref.ui.plaintext import tooltip
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from html import escape as esc
+from b12ref.report.html_writer import esc  # (the start page imports it already: no html module)
 
 if TYPE_CHECKING:
     from b12ref.report import summary
