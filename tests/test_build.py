@@ -50,6 +50,18 @@ def test_bad_grade_unknown_source_and_placeholder_are_each_one_line(content_copy
     assert all("\n" not in p for p in problems)
 
 
+def test_text_that_yaml_reads_as_a_number_builds(content_copy, tmp_path):
+    """The validator takes a number where text is asked for (YAML reads `name: 123` as one); the
+    build must then take it too, as text (it raised TypeError in the search terms)."""
+    fatigue = content_copy / "symptoms" / "fatigue.yaml"
+    _edit(fatigue, lambda d: (d.update(name=123), d.update(synonyms=[2024, *d.get("synonyms", [])])))
+    assert _problems(content_copy) == []
+    out = build(content_copy, tmp_path / "n.sqlite")
+    with sqlite3.connect(out) as db:
+        assert db.execute("SELECT name FROM symptoms WHERE id = 'fatigue'").fetchone() == ("123",)
+        assert db.execute("SELECT count(*) FROM terms WHERE ref_id = 'fatigue' AND phrase = '2024'").fetchone()[0]
+
+
 def test_empty_section_is_a_problem(content_copy):
     _edit(content_copy / "deficiencies" / "folate.yaml", lambda d: d["sections"].update(overview="  "))
     assert any("sections.overview" in p and "missing or empty" in p for p in _problems(content_copy))

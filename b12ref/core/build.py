@@ -39,6 +39,8 @@ class _Writer:
 
     def doc(self, type_: str, ref_id: str, name: str, synonyms: list[str], summary: str,
             body: list[str], label: str = "") -> None:
+        name, summary = _as_text(name), _as_text(summary)
+        synonyms, body = [_as_text(s) for s in synonyms], [_as_text(b) for b in body]
         self.tables["docs"].append({
             "type": type_, "ref_id": ref_id, "label": label or name,
             "display_summary": summary,
@@ -50,6 +52,7 @@ class _Writer:
         })
 
     def term(self, phrase: str, kind: str, ref_type: str, ref_id: str, weight: float) -> None:
+        phrase = _as_text(phrase)
         words = fold_words(phrase)  # once for both: term_key(phrase) and normalize_text(phrase)
         key = " ".join(map(stem, words))
         if key:
@@ -167,6 +170,12 @@ class _Writer:
         write_search_index(db, t["terms"], t["docs"])
 
 
+def _as_text(value) -> str:
+    """A value the validator accepts as text that YAML read as a number (`name: 123`) as text; text
+    as it is."""
+    return value if isinstance(value, str) else text_of(value)
+
+
 def write_search_index(db: sqlite_utils.Database, terms: list[dict], docs: list[dict]) -> None:
     """The tables search reads by index: names and synonyms (exact and prefix), symptom-phrase
     stems (for partial matches), and the word list that typos are corrected against."""
@@ -180,7 +189,7 @@ def write_search_index(db: sqlite_utils.Database, terms: list[dict], docs: list[
     words = Counter(w for row in docs for col in FTS_COLUMNS for w in row[col].split())
     named = {w for row in terms for w in row["norm"].split()}
     insert_rows(db, "vocab", [{"word": w, "count": words.get(w, 0), "names": int(w in named)}
-                              for w in set(words) | named], pk="word")
+                              for w in sorted(set(words) | named)], pk="word")  # the same rows whatever the seed
 
 
 def _closure(pairs: list[dict]) -> list[dict]:
