@@ -150,7 +150,8 @@ def _instrument(clock: _Clock) -> None:
                                (build_mod._Writer, "write", "write"), (sides_mod.SideWriter, "write", "write"),
                                (build_mod, "_stamp", "write"), (build_mod.os, "fsync", "fsync")):
         clock.wrap(owner, name, phase)
-    stemmer = normalize_mod._stemmer
+    lazy = hasattr(normalize_mod, "_STEMMER")  # made on first use since session 5; a module global before
+    stemmer = normalize_mod._english_stemmer() if lazy else normalize_mod._stemmer
     stem_word = stemmer.stemWord
 
     class _Stemmer:  # the stemmer's own time, inside rows
@@ -164,7 +165,10 @@ def _instrument(clock: _Clock) -> None:
         def __getattr__(self, name):
             return getattr(stemmer, name)
 
-    normalize_mod._stemmer = _Stemmer()
+    if lazy:
+        normalize_mod._STEMMER[:] = [_Stemmer()]
+    else:
+        normalize_mod._stemmer = _Stemmer()
     factory = _timed_connection(clock)
     real_connect = sqlite3.connect
 

@@ -12,8 +12,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import snowballstemmer
-
 _WORD = re.compile(r"[a-z0-9]+")
 
 # UK and US spellings, declared once: (UK, US, where) with where "start" (a word's start), "any"
@@ -44,7 +42,15 @@ _ABBREVIATIONS = {
 # A letter and a number that name a vitamin when typed apart ("b 12", "d-3"); any other number is an amount.
 _VITAMIN_NUMBERS = frozenset({"b1", "b2", "b3", "b5", "b6", "b7", "b9", "b12", "d2", "d3", "k1", "k2"})
 
-_stemmer = snowballstemmer.stemmer("english")
+_STEMMER: list = []  # made on first use: importing snowballstemmer loads every language it has (~10 ms)
+
+
+def _english_stemmer():
+    if not _STEMMER:
+        import snowballstemmer
+
+        _STEMMER.append(snowballstemmer.stemmer("english"))
+    return _STEMMER[0]
 
 
 class _Marks(dict):
@@ -98,7 +104,7 @@ def fold_words(text: str) -> list[str]:
 def stem(word: str) -> str:
     if len(word) <= 3 or any(ch.isdigit() for ch in word):
         return word
-    return _stemmer.stemWord(word)
+    return (_STEMMER[0] if _STEMMER else _english_stemmer()).stemWord(word)
 
 
 def stems(text: str) -> list[str]:

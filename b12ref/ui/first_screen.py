@@ -31,3 +31,15 @@ def add_welcome(window) -> None:
     window.welcome.external_requested.connect(window.open_external)
     window.welcome.theme = window.theme
     window.page_stack.addWidget(window.welcome)
+
+
+def first_notices(window) -> None:
+    """What could not be read of the user's data or settings, or on a first run the disclaimer."""
+    from b12ref.core.notices import NOT_MEDICAL_ADVICE as DISCLAIMER
+
+    notices = " ".join(m for m in (window.userdata.message, window.settings.check()) if m)
+    first_time = not notices and not window.settings.get("app/disclaimer_seen")
+    if notices or first_time:
+        window.statusBar().showMessage(notices or DISCLAIMER)
+    if first_time:
+        window.settings.set("app/disclaimer_seen", True)

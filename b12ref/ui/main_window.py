@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self.welcome: PageBrowser | None = None
         self.search = None  # the search pane, once the library is open
         self.library_wait = "The library is being prepared for its first use; it opens in a moment."
-        self._built = False
+        self._built = self._menus_built = False
         self._after_paint: Callable[[], None] | None = None
         self.setWindowTitle("b12ref — nutrient deficiencies and their symptoms")
         self.search_field = QLineEdit()
@@ -162,10 +162,10 @@ class MainWindow(QMainWindow):
         if self.current_page is None:
             self.show_welcome()  # now with the list of pages
         if self._built:  # built while the library was being prepared
-            from b12ref.ui import keyboard_access
+            from b12ref.ui import first_screen, keyboard_access
 
             keyboard_access.install_search(self)
-            self._first_notices()
+            first_screen.first_notices(self)
         if not defer:
             self.build_rest()
             self.ready.emit()
@@ -174,36 +174,35 @@ class MainWindow(QMainWindow):
         """The first screen is built and search works: `usable` and `ready` (its paint follows in this
         turn of the event loop). The rest of the window (build_rest) is queued first, so that it is
         built before what those waiting for `ready` queue."""
+        QTimer.singleShot(0, self.build_menus)  # two turns, not one: a key pressed meanwhile waits less
         QTimer.singleShot(0, self.build_rest)
         self.usable.emit()
         self.ready.emit()
 
-    def build_rest(self) -> None:
-        """What attach() leaves for after `ready`, once: the menus' actions with their shortcuts,
-        keyboard access, and the first-run notice (the theme was applied before the window was built)."""
-        if self._built or self.welcome is None:
+    def build_menus(self) -> None:
+        """The menus' actions with their shortcuts, and the saved tool bars and zoom; once."""
+        if self._menus_built or self.welcome is None:
             return
-        self._built = True
-        from b12ref.ui import keyboard_access, window_geometry
+        self._menus_built = True
+        from b12ref.ui import window_geometry
         from b12ref.ui.window_menus import build_menus
 
         build_menus(self)
         self._update_nav()
         window_geometry.restore_layout(self)
+
+    def build_rest(self) -> None:
+        """What attach() leaves for after `ready`, once: the menus (build_menus), keyboard access, and
+        the first-run notice (the theme was applied before the window was built)."""
+        if self._built or self.welcome is None:
+            return
+        from b12ref.ui import first_screen, keyboard_access
+
+        self.build_menus()
+        self._built = True
         keyboard_access.install(self)  # Tab reaches every control, focus ring, names, Help > Keyboard Shortcuts
         if self.library is not None:  # else attach() says them, once the library is built
-            self._first_notices()
-
-    def _first_notices(self) -> None:
-        """What could not be read of the user's data or settings, or on a first run the disclaimer."""
-        from b12ref.core.notices import NOT_MEDICAL_ADVICE as DISCLAIMER  # not ui.dialogs: its reports are for later
-
-        notices = " ".join(m for m in (self.userdata.message, self.settings.check()) if m)
-        first_time = not notices and not self.settings.get("app/disclaimer_seen")
-        if notices or first_time:
-            self.statusBar().showMessage(notices or DISCLAIMER)
-        if first_time:
-            self.settings.set("app/disclaimer_seen", True)
+            first_screen.first_notices(self)
 
     def page_views(self) -> PageViews:
         """The views pages are shown in, built on first use."""

@@ -23,8 +23,7 @@ if TYPE_CHECKING:
     from b12ref.core.userdata import UserData
 
 DEBOUNCE_MS = 100
-WARM_AFTER_MS = 300  # the first search's set-up (_warm) runs this long after the pane is built:
-# after the window has painted, before a first keystroke is likely
+WARM_AFTER_MS = 300  # the first search's set-up (_warm): after the window has painted, before a first key
 ANSWER_PAUSE_MS = 700  # a question whose last word looks half-typed is answered after this pause
 IDLE_COLLECT_MS = 4000  # a full garbage collection waits until typing has paused this long
 SEARCH_PARTS = frozenset({"correction", "correction_text", "correction_link", "card", "results", "results_model",
@@ -195,24 +194,24 @@ class SearchPane(QWidget):
         self.idle_collect.timeout.connect(gc.collect)
 
     def _warm(self) -> None:
-        """Before the first keystroke, pay for what the first search's results would pay for on
-        first use (~30-50 ms with the window blocked): the worker's searcher and fonts, and here
-        the letters in each face, Qt's enums, style caches and the list's first layout, by
-        drawing the results list once, unseen, with a sample hit. That also gives the worker the
-        look of a row, so it draws the first search's rows too."""
-        from b12ref.core.search import SearchHit
-
+        """Before the first keystroke, what the first results would pay for: the parts a search shows;
+        next turn (a key pressed meanwhile waits less), the worker's searcher, built on the worker,
+        and the list drawn once, unseen, with a sample hit (faces, styles, the row's look)."""
         self.build_search_parts()
+        QTimer.singleShot(0, self, self._warm_rows)
+
+    def _warm_rows(self) -> None:
+        from b12ref.core.search_query import SearchHit  # not core.search: its imports are the worker's
+
         font = self.results.font().toString()
-        self.search_thread.warm(font)
         self.hit_delegate.row_painter.warm(font)
-        if self.left_stack.currentWidget() is self.results:
-            return  # already searched: nothing left to warm
-        self.hit_delegate.words = ["fasc"]
-        self.results_model.set_results([SearchHit("symptom", "-", "Fasciculations", "Twitching", 1.0, "text")])
-        self.results.setGeometry(self.left_stack.currentWidget().geometry())  # a hidden page keeps an old size
-        self.results.grab()
-        self.results_model.set_results([])
+        if self.left_stack.currentWidget() is not self.results:  # not searched yet
+            self.hit_delegate.words = ["fasc"]
+            self.results_model.set_results([SearchHit("symptom", "-", "Fasciculations", "Twitching", 1.0, "text")])
+            self.results.setGeometry(self.left_stack.currentWidget().geometry())  # a hidden page keeps an old size
+            self.results.grab()
+            self.results_model.set_results([])
+        self.search_thread.warm(font)  # last: the worker's imports then run while this thread is idle
 
     def collect_when_idle(self) -> None:
         """(Re)start the wait for a pause, after which the full garbage collection runs."""
