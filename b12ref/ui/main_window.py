@@ -174,7 +174,6 @@ class MainWindow(QMainWindow):
         """The first screen is built and search works: `usable` and `ready` (its paint follows in this
         turn of the event loop). The rest of the window (build_rest) is queued first, so that it is
         built before what those waiting for `ready` queue."""
-        QTimer.singleShot(0, self.build_menus)  # two turns, not one: a key pressed meanwhile waits less
         QTimer.singleShot(0, self.build_rest)
         self.usable.emit()
         self.ready.emit()
