@@ -49,6 +49,7 @@ def test_a_first_start_is_usable_at_once_and_searches_once_built(qtbot, tmp_path
     assert win.library is None
     qtbot.waitUntil(lambda: bool(ready), timeout=60000)
     assert ready[0] is not None and (tmp_path / "cache" / "content.sqlite").is_file()
+    assert usable == [None]  # once, when the window was usable without search
     assert "Vitamin B12" in win.welcome.toPlainText() and "being prepared" not in win.welcome.toPlainText()
     assert "not medical advice" in win.statusBar().currentMessage()  # the first run's notice, after the build
     model = win.search.results_model  # what was typed meanwhile is searched

@@ -48,10 +48,12 @@ class BackgroundBuild(QObject):
             if line.startswith("step "):
                 self.step.emit(line.partition(": ")[2])
 
-    def _finished(self, code: int, _status) -> None:
+    def _finished(self, code: int, status) -> None:
         if self._reported:
             return
         self._reported = True
+        if status != QProcess.NormalExit and code == 0:  # it crashed: whatever it wrote is not a database
+            code = -1
         why = bytes(self.process.readAllStandardError()).decode("utf-8", "replace").strip()
         self.done.emit(code, why or f"the build stopped (exit status {code})")
 

@@ -175,7 +175,8 @@ class MainWindow(QMainWindow):
         turn of the event loop). The rest of the window (build_rest) is queued first, so that it is
         built before what those waiting for `ready` queue."""
         QTimer.singleShot(0, self.build_rest)
-        self.usable.emit()
+        if not self._built:  # (a first start said `usable` when it showed the window without search)
+            self.usable.emit()
         self.ready.emit()
 
     def build_menus(self) -> None:
