@@ -619,3 +619,27 @@ def test_building_a_window_changes_no_process_wide_setting(qtbot, library, setti
         assert gc.get_threshold() == (700, 10, 10) and sys.getswitchinterval() == 0.005
     finally:
         gc.set_threshold(700, 10, 10)
+
+
+def test_following_the_system_reads_the_desktops_palette_and_light_and_dark_switch_back(qtbot, monkeypatch):
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from b12ref.ui import theme
+
+    dark_desktop = QPalette()
+    dark_desktop.setColor(QPalette.Window, QColor("#202020"))
+    app = QApplication.instance()
+    before = list(theme._APPLIED)
+    monkeypatch.setattr(theme, "_PLATFORM", [dark_desktop])
+    assert theme.system_prefers_dark() and theme.resolve("system") == "dark" and theme.resolve("light") == "light"
+    try:
+        theme._APPLIED[:] = []
+        theme.apply(app, "dark")
+        assert app.palette().color(QPalette.Base).name() == theme.DARK[QPalette.Base]
+        theme.apply(app, "light")  # a light theme on a dark desktop: Fusion's own light palette
+        assert app.palette().color(QPalette.Window).lightness() >= 128
+        assert theme._APPLIED == [app, "light"]
+    finally:  # the app as the other tests left it
+        theme._APPLIED[:] = []
+        theme.apply(app, before[1] if before else "light")
