@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from b12ref.core.notices import NOT_MEDICAL_ADVICE
 from b12ref.core.records import Source
 from b12ref.report.document import (
     Bullets, Cell, Document, Heading, Item, KeyValues, Nav, Para, Scale, Span, Table, rich,
