@@ -6,12 +6,9 @@ never waits for it, and only the newest request is shown.
 
 from __future__ import annotations
 
-import queue
-import sys
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton, QVBoxLayout
 
 from b12ref.core.checker import (
@@ -23,58 +20,38 @@ from b12ref.report.html_writer import esc, screen_html
 from b12ref.ui.page_browser import PageBrowser
 from b12ref.ui.dialogs import ExportFileDialog
 from b12ref.ui.plaintext import warn
+from b12ref.ui.queue_worker import QueueWorker
 
 
-class CheckerThread(QObject):
-    """Ranks symptoms on a plain Python thread with its own library; `finished(generation, result)`
+class CheckerThread(QueueWorker):
+    """Ranks symptoms on its worker thread with its own library; `finished(generation, result)`
     is delivered on this object's thread for the newest request only."""
 
     finished = Signal(int, object)
     _done = Signal(int, object)
-    _failed = Signal(object)
 
     def __init__(self, db_path: Path, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__("b12ref-checker", parent)
         self.db_path = db_path
-        self.generation = 0
         self.checker: SymptomChecker | None = None  # the worker's own, made on the worker thread
-        self._requests: queue.SimpleQueue = queue.SimpleQueue()
         self._done.connect(self._deliver, Qt.QueuedConnection)
-        self._failed.connect(lambda info: sys.excepthook(*info), Qt.QueuedConnection)
-        self.thread = threading.Thread(target=self._work, name="b12ref-checker", daemon=True)
-        self.thread.start()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.stop)
 
     def request(self, phrases: list[str]) -> int:
         self.generation += 1
-        self._requests.put((self.generation, list(phrases)))
+        self._put((self.generation, list(phrases)))
         return self.generation
-
-    def stop(self) -> None:
-        self.generation += 1
-        self._requests.put(None)
-        self.thread.join(5)
 
     def _deliver(self, generation: int, result: FitResult) -> None:
         if generation == self.generation:
             self.finished.emit(generation, result)
 
-    def _work(self) -> None:
-        while True:
-            request = self._requests.get()
-            if request is None:
-                return
-            generation, phrases = request
-            if generation != self.generation:
-                continue  # a newer request is queued
-            try:
-                if self.checker is None:
-                    self.checker = SymptomChecker(reopen_library(self.db_path))
-                self._done.emit(generation, self.checker.fit(phrases))
-            except Exception:  # noqa: BLE001 - reported on the UI thread like any error in the window
-                self._failed.emit(sys.exc_info())
+    def _handle(self, request) -> None:
+        generation, phrases = request
+        if generation != self.generation:
+            return  # a newer request is queued
+        if self.checker is None:
+            self.checker = SymptomChecker(reopen_library(self.db_path))
+        self._done.emit(generation, self.checker.fit(phrases))
 
 
 class CheckerDialog(QDialog):

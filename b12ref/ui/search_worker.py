@@ -3,16 +3,14 @@ worker also draws the first screenful of result rows, so that the UI thread only
 
 from __future__ import annotations
 
-import queue
-import sys
-import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 
 from b12ref.core.library import reopen_library
 from b12ref.ui.delegates import RowLook, RowPainter, prerender
 from b12ref.ui.models import NAMED
+from b12ref.ui.queue_worker import QueueWorker
 
 if TYPE_CHECKING:
     from b12ref.core.answer import Answer, Answerer
@@ -64,73 +62,48 @@ def look_up(searcher: Searcher, answerer: Answerer, text: str, literal: bool = F
     return result, answer
 
 
-class SearchThread(QObject):
-    """Searches on a worker thread with its own database connection; only the newest request is
+class SearchThread(QueueWorker):
+    """Searches on its worker thread with its own database connection; only the newest request is
     answered. `finished(text, result, answer, pictures)`: pictures are the rows drawn ahead (see
-    prerender).
-
-    The worker is a plain Python thread fed through a queue, not a QThread fed by a signal: PySide
-    lets go of the interpreter while it emits a signal, the worker takes it at once, and the UI
-    thread then waited 1-8 ms for it back inside its own slot, on every search."""
+    prerender)."""
 
     finished = Signal(str, object, object, object)
     _answered = Signal(int, str, object, object, object)  # from the worker, delivered on this object's thread
-    _failed = Signal(object)  # (type, value, traceback) of an error on the worker
 
     def __init__(self, db_path, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__("b12ref-search", parent)
         self.db_path = db_path
-        self.generation = 0
         self.searcher: Searcher | None = None  # the worker's own, made on the worker thread
         self.answerer: Answerer | None = None
         self.row_painter: RowPainter | None = None  # the worker's: its fonts stay on that thread
-        self._requests: queue.SimpleQueue = queue.SimpleQueue()
         self._answered.connect(self._deliver, Qt.QueuedConnection)
-        self._failed.connect(lambda info: sys.excepthook(*info), Qt.QueuedConnection)
-        self.thread = threading.Thread(target=self._work, name="b12ref-search", daemon=True)
-        self.thread.start()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.stop)
 
     def request(self, text: str, literal: bool = False, look: RowLook | None = None,
                 finished: bool = False) -> None:
         """Search text on the worker; with a look, also draw the rows it will show first. Not
         finished (typing): a question's half-typed last word is not answered (see look_up)."""
         self.generation += 1
-        self._requests.put(("search", self.generation, text, literal, look, finished))
+        self._put(("search", self.generation, text, literal, look, finished))
 
     def warm(self, font: str) -> None:
         """Have the worker set up what the first search needs now, not on the first keystroke:
         open the searcher and draw a row in `font` (a QFont.toString())."""
-        self._requests.put(("warm", font))
+        self._put(("warm", font))
 
     def cancel(self) -> None:
         self.generation += 1
-
-    def stop(self) -> None:
-        self.cancel()
-        self._requests.put(None)
-        self.thread.join(5)
 
     def _deliver(self, generation: int, text: str, result, answer, pictures) -> None:
         if generation == self.generation:
             self.finished.emit(text, result, answer, pictures)
 
     # ---- on the worker thread ---------------------------------------------------------------
-    def _work(self) -> None:
-        while True:
-            request = self._requests.get()
-            if request is None:
-                return
-            try:
-                if request[0] == "warm":
-                    self._open()
-                    self.row_painter.warm(request[1])
-                else:
-                    self._search(*request[1:])
-            except Exception:  # noqa: BLE001 - reported on the UI thread like any error in the window; the worker goes on
-                self._failed.emit(sys.exc_info())
+    def _handle(self, request) -> None:
+        if request[0] == "warm":
+            self._open()
+            self.row_painter.warm(request[1])
+        else:
+            self._search(*request[1:])
 
     def _search(self, generation: int, text: str, literal: bool, look: RowLook | None, finished: bool) -> None:
         if generation != self.generation:
