@@ -190,8 +190,6 @@ class Start:
             except (DatabaseDamaged, sqlite3.Error, OSError):
                 library, self.reason = None, "damaged"
         if library is not None:
-            self.window.attach(library, defer=True)
-            self.window.announce_ready()
             self.status = _after_open(self.app, self.window, self.args, library, "")
             return
         self.window.prepare()
@@ -243,8 +241,6 @@ class Start:
             if library is None:
                 self.status = _cannot_open(self.app, self.window, self.args, f"{why}\n{notice}".strip())
                 return
-        self.window.attach(library, defer=True)
-        self.window.announce_ready()
         self.status = _after_open(self.app, self.window, self.args, library, notice)
 
     def stop(self) -> None:
@@ -258,8 +254,6 @@ def _open(app, window, args, progress) -> int:
     library, notice = _open_library(progress)
     if library is None:
         return _cannot_open(app, window, args, notice)
-    window.attach(library, defer=True)
-    window.announce_ready()
     return _after_open(app, window, args, library, notice)
 
 
@@ -278,11 +272,14 @@ def _cannot_open(app, window, args, notice: str) -> int:
 
 
 def _after_open(app, window, args, library, notice: str) -> int:
-    """The messages about how the library was opened, then --open and --search."""
+    """The library into the window (the first screen, then `ready`), the messages about how it was
+    opened, then --open and --search."""
     from PySide6.QtCore import QTimer
 
     from b12ref.core.usertext import from_argv
 
+    window.attach(library, defer=True)
+    window.announce_ready()
     QTimer.singleShot(0, freeze_window_objects)  # after build_rest, which announce_ready queued first
     if notice or library.rebuilt_reason:
         window.build_rest()  # its own status message first, then this one over it

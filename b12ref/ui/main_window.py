@@ -2,7 +2,9 @@
 
 Built in steps so that it is ready about as fast as an empty window: the constructor makes the
 frame (no b12ref module beyond the settings, no `Qt` enum namespace: ~40 ms of enum creation);
-attach(library) the search pane, then, in the next turn of the event loop, the rest (build_rest).
+attach(library) the rest of the first screen (search pane, my note, bookmarks and history, start
+page), then, in the next turn of the event loop, the menus' actions and keyboard access (build_rest);
+the page views when the first page is opened.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ class MainWindow(QMainWindow):
         self.welcome: PageBrowser | None = None
         self.search = None  # the search pane, once the library is open
         self.library_wait = "The library is being prepared for its first use; it opens in a moment."
-        self._built = self._menus_built = False
+        self._built = False
         self._after_paint: Callable[[], None] | None = None
         self.setWindowTitle("b12ref — nutrient deficiencies and their symptoms")
         self.search_field = QLineEdit()
@@ -179,27 +181,19 @@ class MainWindow(QMainWindow):
             self.usable.emit()
         self.ready.emit()
 
-    def build_menus(self) -> None:
-        """The menus' actions with their shortcuts, and the saved tool bars and zoom; once."""
-        if self._menus_built or self.welcome is None:
+    def build_rest(self) -> None:
+        """What attach() leaves for after `ready`, once: the menus' actions with their shortcuts, the
+        saved tool bars and zoom, keyboard access, and the first-run notice (the theme was applied
+        before the window was built)."""
+        if self._built or self.welcome is None:
             return
-        self._menus_built = True
-        from b12ref.ui import window_geometry
+        self._built = True
+        from b12ref.ui import first_screen, keyboard_access, window_geometry
         from b12ref.ui.window_menus import build_menus
 
         build_menus(self)
         self._update_nav()
         window_geometry.restore_layout(self)
-
-    def build_rest(self) -> None:
-        """What attach() leaves for after `ready`, once: the menus (build_menus), keyboard access, and
-        the first-run notice (the theme was applied before the window was built)."""
-        if self._built or self.welcome is None:
-            return
-        from b12ref.ui import first_screen, keyboard_access
-
-        self.build_menus()
-        self._built = True
         keyboard_access.install(self)  # Tab reaches every control, focus ring, names, Help > Keyboard Shortcuts
         if self.library is not None:  # else attach() says them, once the library is built
             first_screen.first_notices(self)

@@ -2,7 +2,7 @@
 the browse tree and the "nothing matches" page. Typing is searched on a worker thread.
 
 The first screen shows the browse tree; what a search shows, and the worker, are built on first use
-(SEARCH_PARTS: first text typed, warm-up or the window's next turn): they need PySide6's `Qt` enums."""
+(SEARCH_PARTS: the first text typed, or the warm-up): they need PySide6's `Qt` enums."""
 
 from __future__ import annotations
 
