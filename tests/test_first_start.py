@@ -76,6 +76,8 @@ def test_a_first_start_whose_content_cannot_build_says_why(qtbot, tmp_path, monk
 def test_closing_during_the_build_stops_it_and_leaves_no_file(qtbot, tmp_path, monkeypatch):
     win, start = _start(qtbot, tmp_path, monkeypatch, REPO / "db" / "content")
     start.after_paint()
+    # stopped in the middle of writing: its temporary file is there (it is renamed when whole)
+    qtbot.waitUntil(lambda: bool(list((tmp_path / "cache").glob(".b12ref-build-*"))), timeout=60000)
     start.stop()
     win.close()
     leftovers = [p.name for p in (tmp_path / "cache").glob("*")] if (tmp_path / "cache").exists() else []

@@ -5,10 +5,11 @@ The window is usable meanwhile, and the build runs on another core with no lock 
 Each step is one line on standard output ("step N/3: what"); the last line is "done". The database
 is written whole or not at all (build.write_database), then remembered as current (db_verified).
 Exit status: 0 built, 2 the content has problems (listed on standard error), 3 the database could not
-be written there (the reason on standard error)."""
+be written there (the reason on standard error), 143 stopped by SIGTERM (nothing left behind)."""
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 import sys
 from pathlib import Path
@@ -23,6 +24,9 @@ def main(argv: list[str]) -> int:
         print("usage: python -m b12ref.core.build_worker CONTENT_FOLDER DATABASE", file=sys.stderr)
         return 2
     root, out = Path(argv[0]), Path(argv[1])
+    # Asked to stop (the window closed): leave as an exception does, so the build's clean-up runs and
+    # no temporary file is left beside the database
+    signal.signal(signal.SIGTERM, lambda _sig, _frame: sys.exit(143))
     from b12ref.core import db_verified
     from b12ref.core.build import BuildError, build
 

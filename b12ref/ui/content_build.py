@@ -20,7 +20,6 @@ class BackgroundBuild(QObject):
 
     def __init__(self, content_root: Path, out: Path, parent=None) -> None:
         super().__init__(parent)
-        self.out = out
         self.process = QProcess(self)
         env = QProcessEnvironment.systemEnvironment()
         package_parent = str(Path(__file__).resolve().parent.parent.parent)  # b12ref importable in the child
@@ -37,11 +36,14 @@ class BackgroundBuild(QObject):
         self.process.start()
 
     def stop(self) -> None:
-        """Stop a build still running (the window is closing): nothing is left half-written."""
+        """Stop a build still running (the window is closing): asked to stop, the worker removes its
+        temporary file (build.write_database); killed only if it has not stopped within 3 s."""
         if self.process.state() != QProcess.NotRunning:
             self._reported = True
-            self.process.kill()
-            self.process.waitForFinished(2000)
+            self.process.terminate()
+            if not self.process.waitForFinished(3000):
+                self.process.kill()
+                self.process.waitForFinished(2000)
 
     def _read_steps(self) -> None:
         for line in bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace").splitlines():
