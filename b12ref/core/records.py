@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
 
 from b12ref.core.summaries import DeficiencySummary, Record, SymptomSummary  # noqa: F401 - re-exported
 
@@ -57,8 +56,20 @@ class CitedItem(Record):
     sources: list[str]
 
 
+class Graded(Record):
+    """A record with a grade (`evidence`, `frequency`): a link, or a record of a nutrient's side."""
+
+    evidence: str
+    frequency: str
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """Best first: by evidence, then by how common."""
+        return EVIDENCE_ORDER.get(self.evidence, 9), FREQUENCY_ORDER.get(self.frequency, 9)
+
+
 @dataclass
-class Link(Record):
+class Link(Graded):
     """A graded deficiency–symptom link, seen from either side."""
 
     deficiency_id: str
@@ -74,10 +85,6 @@ class Link(Record):
     hallmark: bool
     sources: list[str]
     synonyms: list[str] = field(default_factory=list)
-
-    @property
-    def rank(self) -> tuple[int, int]:
-        return EVIDENCE_ORDER.get(self.evidence, 9), FREQUENCY_ORDER.get(self.frequency, 9)
 
 
 @dataclass

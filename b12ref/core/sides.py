@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from b12ref.core.database_schema import loads_json
-from b12ref.core.records import EVIDENCE_ORDER, FREQUENCY_ORDER, Record
+from b12ref.core.records import Graded, Record
 
 
 def where(sql: str, **filters: str | None) -> tuple[str, list[str]]:
@@ -22,7 +22,7 @@ def where(sql: str, **filters: str | None) -> tuple[str, list[str]]:
 
 
 @dataclass
-class SideRecord(Record):
+class SideRecord(Graded):
     """One graded record of a side: an excess link, a studied record, a benefit or a side effect.
     `subject` is the symptom (or outcome) id, `side` one of excess, studied, benefit, side-effect."""
 
@@ -43,10 +43,6 @@ class SideRecord(Record):
     duration: str = ""
     certainty: str = ""
     what_helps: str = ""
-
-    @property
-    def rank(self) -> tuple[int, int]:
-        return EVIDENCE_ORDER.get(self.evidence, 9), FREQUENCY_ORDER.get(self.frequency, 9)
 
 
 @dataclass
