@@ -4,7 +4,7 @@ import socket
 import sys
 
 import pytest
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QColor
 from click.testing import CliRunner
 from PySide6.QtCore import QSize, QSettings, Qt, QUrl
 
@@ -71,7 +71,7 @@ def test_window_session_opens_no_connection(no_network, qtbot, library, tmp_path
         win.search.run_search()
     for page in ("vitamin-b12", "fasciculations", "iron"):
         win.open_page(page)
-    win.toggle_bookmark()
+    win.findChild(QAction, "bookmark").trigger()
     win.user_panel.note.editor.setPlainText("note")
     win.user_panel.note.save()
     win.go_back()

@@ -2,6 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
 from b12ref.ui.main_window import MainWindow
@@ -250,7 +251,7 @@ def test_a_bookmark_and_a_note_on_an_answer_survive_a_restart(qtbot, library, se
     first = MainWindow(library, settings=settings, theme_choice="light", userdata=UserData(path))
     qtbot.addWidget(first)
     first.open_answer("my ferritin is 12, is that low?")
-    first.toggle_bookmark()
+    first.findChild(QAction, "bookmark").trigger()
     first.user_panel.note.editor.setPlainText("ask the GP about iron tablets")
     first.close()
     second = MainWindow(library, settings=settings, theme_choice="light", userdata=UserData(path))

@@ -229,13 +229,16 @@ def _stamp(db: sqlite_utils.Database, digest: str) -> None:
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
+TEMP_PREFIX = ".b12ref-build-"  # the temporary file's name: this, the building process's id, "-", a random part
+
+
 def write_database(content: Content, out: Path, digest: str,
                    extra: Callable[[sqlite_utils.Database], None] | None = None) -> Path:
     """Write content to `out`: built in memory, saved to a temporary file in the same folder (synced),
     then renamed over `out`."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".b12ref-build-", suffix=".sqlite", dir=out.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".sqlite", dir=out.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     conn = open_memory()

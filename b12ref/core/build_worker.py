@@ -9,6 +9,7 @@ be written there (the reason on standard error), 143 stopped by SIGTERM (nothing
 
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 import sys
@@ -27,20 +28,30 @@ def main(argv: list[str]) -> int:
     # Asked to stop (the window closed): leave as an exception does, so the build's clean-up runs and
     # no temporary file is left beside the database
     signal.signal(signal.SIGTERM, lambda _sig, _frame: sys.exit(143))
-    from b12ref.core import db_verified
     from b12ref.core.build import BuildError, build
+    from b12ref.core.library import remember_current
 
     try:
         build(root, out, _step)
+    except SystemExit:  # stopped: write_database removes its temporary file, unless the stop came as it
+        _remove_own_temporary_files(out)  # was making it (before its clean-up could know the name)
+        raise
     except BuildError as exc:
         print(f"the content has {len(exc.problems)} problem(s), first: {exc.problems[0]}", file=sys.stderr)
         return 2
     except (OSError, sqlite3.Error) as exc:
         print(f"{out}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
         return 3
-    db_verified.remember(out, root)
+    remember_current(out, root)
     print("done", flush=True)
     return 0
+
+
+def _remove_own_temporary_files(out: Path) -> None:
+    from b12ref.core.build import TEMP_PREFIX
+
+    for leftover in out.parent.glob(f"{TEMP_PREFIX}{os.getpid()}-*"):
+        leftover.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

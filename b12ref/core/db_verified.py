@@ -3,10 +3,11 @@ need not hash the content and the builder again (~40-60 ms) nor run quick_check.
 
 The memo (`verified.json` in the cache folder) maps a database's path to a signature of the
 stat (size, modification time, inode) of the database file, of every content file and of the
-code that builds the database. Any change to one of them (an edited content file, a new
-version of b12ref or of the stemmer, a rebuilt or damaged database) changes the signature,
-and the full check runs again. Standard library only, nothing imported that the start does
-not already need.
+code that builds the database, and to what the first screen lists of that database (every
+deficiency and symptom by name: library.first_screen), so that a start opens no database at
+all. Any change to one of them (an edited content file, a new version of b12ref or of the
+stemmer, a rebuilt or damaged database) changes the signature, and the full check runs again.
+Standard library only, nothing imported that the start does not already need.
 """
 
 from __future__ import annotations
@@ -59,20 +60,29 @@ def _read() -> dict[str, str]:
     return memo if isinstance(memo, dict) else {}
 
 
+def verified(db_path: Path, content_root: Path) -> dict | None:
+    """What was remembered with db_path ({"first_screen": ...}) when it was found current against
+    content_root, if nothing has changed since; else None (a memo written by an older b12ref, which
+    kept the signature alone, counts as none)."""
+    known = _read().get(os.fspath(Path(db_path).absolute()))
+    if not isinstance(known, dict) or not isinstance(known.get("signature"), str):
+        return None
+    return known if known["signature"] == signature(db_path, content_root) else None
+
+
 def is_verified(db_path: Path, content_root: Path) -> bool:
     """True when db_path was found current against content_root and nothing has changed since."""
-    known = _read().get(os.fspath(Path(db_path).absolute()))
-    return known is not None and known == signature(db_path, content_root)
+    return verified(db_path, content_root) is not None
 
 
-def remember(db_path: Path, content_root: Path) -> None:
-    """Record that db_path is current against content_root (best effort: a read-only or full
-    cache folder only means the next start checks again)."""
+def remember(db_path: Path, content_root: Path, first_screen: dict | None = None) -> None:
+    """Record that db_path is current against content_root, with what its first screen lists (best
+    effort: a read-only or full cache folder only means the next start checks again)."""
     sig = signature(db_path, content_root)
     if sig is None:
         return
     memo = _read()
-    memo[os.fspath(Path(db_path).absolute())] = sig
+    memo[os.fspath(Path(db_path).absolute())] = {"signature": sig, "first_screen": first_screen}
     target = _memo_path()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,9 +1,12 @@
-"""Open the content database (building it when missing, stale or damaged) and read pages."""
+"""Open the content database (building it when missing, stale or damaged) and read pages.
+
+A start opens no database: the first screen's lists come from what was remembered when the database
+was found current (db_verified, first_screen), and the connection is made on first use. sqlite3 is
+imported where a connection is made (~2 ms and ~1.4 MB that the first screen does without)."""
 
 from __future__ import annotations
 
-import sqlite3
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -16,6 +19,8 @@ from b12ref.core.database_schema import (  # noqa: F401 - re-exported: the error
 from b12ref.core.sqlite_uri import sqlite_uri
 
 if TYPE_CHECKING:  # imported where used: the first screen lists names and needs neither
+    import sqlite3
+
     from b12ref.core.records import CitedItem, DeficiencyPage, Link, Source, SymptomPage
     from b12ref.core.sides import SideReader
 
@@ -43,6 +48,8 @@ def database_status(path: Path, content_root: Path | None) -> str:
     """'' when the database at path is usable and current, else why it is not."""
     if not path.exists():
         return "missing"
+    import sqlite3
+
     try:
         conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
         try:
@@ -66,15 +73,37 @@ def database_status(path: Path, content_root: Path | None) -> str:
     return ""
 
 
-def _current(path: Path, content_root: Path) -> str:
-    """'' when the database at path is current for content_root (remembered, so that the next start
-    checks it by stat alone: db_verified), else why not."""
-    if db_verified.is_verified(path, content_root):
-        return ""
+def _current(path: Path, content_root: Path) -> tuple[str, dict | None]:
+    """('', its first screen's lists) when the database at path is current for content_root
+    (remembered, so that the next start checks it by stat alone: db_verified), else (why not, None)."""
+    known = db_verified.verified(path, content_root)
+    if known is not None and isinstance(known.get("first_screen"), dict):
+        return "", known["first_screen"]
     reason = database_status(path, content_root)
-    if not reason:
-        db_verified.remember(path, content_root)
-    return reason
+    return (reason, None) if reason else ("", remember_current(path, content_root))
+
+
+def first_screen(path: Path) -> dict:
+    """What the first screen lists of the database at path, as db_verified keeps it: every deficiency
+    and symptom as a list of its summary's fields."""
+    import sqlite3
+
+    library = Library(path)
+    try:
+        return {"deficiencies": [list(astuple(d)) for d in library.deficiencies()],
+                "symptoms": [list(astuple(s)) for s in library.symptoms()]}
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseDamaged(f"{path}: cannot list its pages ({exc})") from exc
+    finally:
+        library.close()
+
+
+def remember_current(path: Path, content_root: Path) -> dict:
+    """Remember the database at path as current for content_root, with its first screen's lists
+    (returned)."""
+    lists = first_screen(path)
+    db_verified.remember(path, content_root, lists)
+    return lists
 
 
 def ensure_database(path: Path, content_root: Path,
@@ -83,7 +112,7 @@ def ensure_database(path: Path, content_root: Path,
 
     A database found current before, with none of its files changed since, is not checked
     again (db_verified): the start skips hashing the content and quick_check."""
-    reason = _current(path, content_root)
+    reason, _lists = _current(path, content_root)
     if not reason:
         return EnsureResult(path, False, "")
     if progress:
@@ -91,11 +120,11 @@ def ensure_database(path: Path, content_root: Path,
     from b12ref.core.build import build  # sqlite-utils and YAML are only needed to build
 
     build(content_root, path)
-    db_verified.remember(path, content_root)
+    remember_current(path, content_root)
     return EnsureResult(path, True, reason)
 
 
-def shipped_database(content_root: Path) -> Path | None:
+def shipped_database(content_root: Path) -> Library | None:
     """The database built into the package (pyproject's build hook), when it is there and current
     for content_root: used read-only where it is, nothing built."""
     from b12ref import paths
@@ -103,32 +132,50 @@ def shipped_database(content_root: Path) -> Path | None:
     shipped = paths.shipped_db_path()
     if not shipped.is_file():
         return None
-    if db_verified.is_verified(shipped, content_root):
-        return shipped
-    if database_status(shipped, content_root):
-        return None
-    db_verified.remember(shipped, content_root)
-    return shipped
+    reason, lists = _current(shipped, content_root)
+    return None if reason else Library(shipped, lists)
 
 
 class Library:
-    """Read-only access to one content database. Every method returns plain records."""
+    """Read-only access to one content database. Every method returns plain records.
 
-    def __init__(self, path: Path) -> None:
+    Opened with first_screen (what db_verified remembered of this file), it makes its connection on
+    first use and lists deficiencies and symptoms from first_screen; else it connects at once, and
+    raises DatabaseDamaged when the file is not a b12ref content database."""
+
+    def __init__(self, path: Path, first_screen: dict | None = None) -> None:
         self.path = Path(path)
-        self.conn = self._open_connection()
+        self._first_screen = first_screen
+        self._conn: sqlite3.Connection | None = None if first_screen else self._open_connection()
         self._sources: dict[str, Source] | None = None
         self._sides: SideReader | None = None
         self.rebuilt_reason = ""  # set by open_library when it had to (re)build the file
 
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:  # a start's library, on first use
+            try:
+                self._conn = self._open_connection()
+            except DatabaseDamaged:  # the file has gone since the start found it current
+                _build_again(self.path)
+                self._conn = self._open_connection()
+        return self._conn
+
+    @property
+    def connected(self) -> bool:
+        return self._conn is not None
+
     def close(self) -> None:
-        self.conn.close()
+        if self._conn is not None:
+            self._conn.close()
 
     def connect(self) -> sqlite3.Connection:
         """Another read-only connection to the same database, for an owner that closes it."""
         return self._open_connection()
 
     def _open_connection(self) -> sqlite3.Connection:
+        import sqlite3
+
         try:
             conn = sqlite3.connect(sqlite_uri(self.path, mode="ro"), uri=True, check_same_thread=False)
             conn.row_factory = sqlite3.Row
@@ -142,12 +189,16 @@ class Library:
 
     # ---- lists -------------------------------------------------------------------------
     def deficiencies(self) -> list[DeficiencySummary]:
+        if self._first_screen is not None:
+            return [DeficiencySummary(*fields) for fields in self._first_screen["deficiencies"]]
         rows = self.conn.execute(
             "SELECT id, name, category, aliases, summary FROM deficiencies ORDER BY name COLLATE NOCASE")
         return [DeficiencySummary(r["id"], r["name"], r["category"], loads_json(r["aliases"]), r["summary"])
                 for r in rows]
 
     def symptoms(self) -> list[SymptomSummary]:
+        if self._first_screen is not None:
+            return [SymptomSummary(*fields) for fields in self._first_screen["symptoms"]]
         rows = self.conn.execute(
             "SELECT id, name, body_system, synonyms, hpo_id FROM symptoms ORDER BY name COLLATE NOCASE")
         return [SymptomSummary(r["id"], r["name"], r["body_system"], loads_json(r["synonyms"]), r["hpo_id"])
@@ -286,8 +337,8 @@ class Library:
                 self.conn.execute("SELECT name, reviewed FROM deficiencies ORDER BY name")}
 
 
-def _app_paths(path: Path | None, content_root: Path | None) -> tuple[Path | None, Path, Path]:
-    """(the shipped database when it is the one to use, the database path, the content folder)."""
+def _app_paths(path: Path | None, content_root: Path | None) -> tuple[Library | None, Path, Path]:
+    """(the shipped database's library when it is the one to use, the database path, the content folder)."""
     from b12ref import paths
 
     root = content_root if content_root is not None else paths.content_dir()
@@ -300,7 +351,7 @@ def open_library(path: Path | None = None, content_root: Path | None = None,
     """The app's library: the default database, built or rebuilt first when needed."""
     shipped, db_path, root = _app_paths(path, content_root)
     if shipped is not None:
-        return Library(shipped)
+        return Library(shipped.path)  # connected at once: a command says at once if it cannot read it
     result = ensure_database(db_path, root, progress)
     library = Library(db_path)
     library.rebuilt_reason = result.reason
@@ -312,9 +363,9 @@ def library_if_current(path: Path | None = None, content_root: Path | None = Non
     not), and the window builds it in the background (ui/content_build.py) instead of waiting."""
     shipped, db_path, root = _app_paths(path, content_root)
     if shipped is not None:
-        return Library(shipped), ""
-    reason = _current(db_path, root)
-    return (None, reason) if reason else (Library(db_path), "")
+        return shipped, ""
+    reason, lists = _current(db_path, root)
+    return (None, reason) if reason else (Library(db_path, lists), "")
 
 
 def reopen_library(path: Path) -> Library:
@@ -323,7 +374,12 @@ def reopen_library(path: Path) -> Library:
     try:
         return Library(path)
     except DatabaseDamaged:
-        from b12ref import paths
-
-        ensure_database(Path(path), paths.content_dir())
+        _build_again(path)
         return Library(path)
+
+
+def _build_again(path: Path) -> None:
+    """Build the database at path again if it is not there and current (its cache folder emptied)."""
+    from b12ref import paths
+
+    ensure_database(Path(path), paths.content_dir())

@@ -64,7 +64,7 @@ def tune_process() -> None:
     """
     gc.set_threshold(*gc.get_threshold()[:2], 1_000_000)
     sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))
-    read_modules_as_bytes()
+    read_modules_as_bytes()  # (make_application did it already, as soon as PySide6 was imported)
 
 
 def read_modules_as_bytes() -> None:
@@ -72,11 +72,15 @@ def read_modules_as_bytes() -> None:
     source mentions "PySide6", by inspect.getsource, and linecache keeps every line it read: at
     start that is ~80 modules, 7-10 ms and ~5 MB of lines held for nothing (bench/README.md,
     session 5). The same question asked of the file's bytes gives the same answer and keeps
-    nothing. Done once, after PySide6 is imported; left alone where PySide6 has no such check."""
+    nothing. Done once, as soon as PySide6 is imported (make_application), and the lines PySide6
+    read before that are dropped; left alone where PySide6 has no such check."""
     feature = sys.modules.get("shibokensupport.feature")
     check = getattr(feature, "_mod_uses_pyside", None)
     if check is None or getattr(check, "reads_bytes", False):
         return
+    import linecache
+
+    linecache.clearcache()  # read while PySide6 was imported, by its own check: nothing needs them
 
     def uses_pyside(module) -> bool:
         path = getattr(module, "__file__", None)
@@ -103,6 +107,8 @@ def make_application():
     its command line, the style needs no Python wrapper (QApplication.setStyle makes one, and with
     it PySide6's QStyle type: ~5 ms) and no widget is ever styled twice."""
     from PySide6.QtWidgets import QApplication
+
+    read_modules_as_bytes()  # before anything else is imported after PySide6
 
     from b12ref.ui import theme
 
@@ -181,13 +187,11 @@ class Start:
 
         library, self.reason = None, "missing"
         if not paths.no_content_db():  # (a first start imports no library code before it is usable)
-            import sqlite3
-
             from b12ref.core.library import DatabaseDamaged, library_if_current
 
-            try:
+            try:  # (a database found current before: no connection made, nor sqlite3 imported)
                 library, self.reason = library_if_current()
-            except (DatabaseDamaged, sqlite3.Error, OSError):
+            except (DatabaseDamaged, OSError):
                 library, self.reason = None, "damaged"
         if library is not None:
             self.status = _after_open(self.app, self.window, self.args, library, "")

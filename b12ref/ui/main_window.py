@@ -32,6 +32,7 @@ MENUS = (("file", "&File"), ("edit", "&Edit"), ("go", "&Go"), ("bookmarks", "&Bo
          ("view", "&View"), ("help", "&Help"))
 VERTICAL = 2  # Qt.Vertical, set through the `orientation` property: no `Qt` namespace at start (~12 ms)
 PAINT_WAIT_MS = 500  # attach anyway if no paint comes (a window started minimised)
+OPEN_DATA_AFTER_MS = 300  # the databases, opened in the first pause after `ready` (first_screen.open_data)
 
 
 class CurrentPage(NamedTuple):
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.current_page = None
         self.checker_dialog = None
         self._page_views: PageViews | None = None
+        self._userdata: UserData | None = None  # opened on first use (the userdata property)
         self.welcome: PageBrowser | None = None
         self.search = None  # the search pane, once the library is open
         self.library_wait = "The library is being prepared for its first use; it opens in a moment."
@@ -141,7 +143,9 @@ class MainWindow(QMainWindow):
         from b12ref.ui import first_screen
 
         if self.welcome is None:
-            first_screen.add_my_data(self, userdata)
+            if userdata is not None:
+                self._userdata = userdata
+            first_screen.add_my_data(self)
             first_screen.add_welcome(self)
             if self.library is None:
                 self.show_welcome()  # attach() shows it with the list of pages
@@ -155,7 +159,7 @@ class MainWindow(QMainWindow):
 
         self.library = library
         self.prepare(userdata)
-        self.search = SearchPane(self.search_field, library, self.userdata)
+        self.search = SearchPane(self.search_field, library, lambda: self.userdata)
         self.search.page_requested.connect(self.open_page)
         self.search.external_requested.connect(self.open_external)
         self.search.answer_requested.connect(self.open_answer)
@@ -175,8 +179,12 @@ class MainWindow(QMainWindow):
     def announce_ready(self) -> None:
         """The first screen is built and search works: `usable` and `ready` (its paint follows in this
         turn of the event loop). The rest of the window (build_rest) is queued first, so that it is
-        built before what those waiting for `ready` queue."""
+        built before what those waiting for `ready` queue; the databases are opened in the first pause
+        after (first_screen.open_data)."""
+        from b12ref.ui import first_screen
+
         QTimer.singleShot(0, self.build_rest)
+        QTimer.singleShot(OPEN_DATA_AFTER_MS, self, lambda: first_screen.open_data(self))
         if not self._built:  # (a first start said `usable` when it showed the window without search)
             self.usable.emit()
         self.ready.emit()
@@ -189,14 +197,25 @@ class MainWindow(QMainWindow):
             return
         self._built = True
         from b12ref.ui import first_screen, keyboard_access, window_geometry
-        from b12ref.ui.window_menus import build_menus
+        from b12ref.ui.window_menus import build_menus, update_nav
 
         build_menus(self)
-        self._update_nav()
+        update_nav(self)
         window_geometry.restore_layout(self)
         keyboard_access.install(self)  # Tab reaches every control, focus ring, names, Help > Keyboard Shortcuts
         if self.library is not None:  # else attach() says them, once the library is built
             first_screen.first_notices(self)
+
+    @property
+    def userdata(self) -> UserData:
+        """The user's notes, bookmarks and history, opened on first use (first_screen.open_userdata)."""
+        if self._userdata is None:
+            from b12ref.ui import first_screen
+
+            self._userdata = first_screen.open_userdata(self)
+        return self._userdata
+
+    userdata_if_open = property(lambda self: self._userdata)
 
     def page_views(self) -> PageViews:
         """The views pages are shown in, built on first use."""
@@ -234,6 +253,7 @@ class MainWindow(QMainWindow):
     def open_page(self, target: str, record: bool = True) -> bool:
         """Open a page by id ("vitamin-d", "vitamin-d#too_much") or an answer ("ask:QUESTION")."""
         from b12ref.ui.page_host import show_target
+        from b12ref.ui.window_menus import update_nav
 
         if self.library is None:
             self.statusBar().showMessage(self.library_wait, 5000)
@@ -252,7 +272,7 @@ class MainWindow(QMainWindow):
             self.history.visit(page_id)
             self.userdata.add_visit(page_id, title)
             self.user_panel.refresh()
-        self._update_nav()
+        update_nav(self)
         self._apply_zoom()
         self.search.collect_when_idle()  # reading pages, not only typing, makes garbage
         self.page_shown.emit(page_id)
@@ -288,17 +308,6 @@ class MainWindow(QMainWindow):
         page_id = self.history.forward()
         if page_id:
             self.open_page(page_id, record=False)
-
-    def _update_nav(self) -> None:
-        self.back_action.setEnabled(self.history.can_back)
-        self.forward_action.setEnabled(self.history.can_forward)
-        self.history_menu.clear()
-        recent = list(dict.fromkeys(reversed([*self.history.back_stack, *(
-            [self.history.current] if self.history.current else [])])))[:15]
-        for page_id in recent:
-            action = self.history_menu.addAction(page_id)
-            action.triggered.connect(lambda _=False, p=page_id: self.open_page(p))
-        self.history_menu.setEnabled(bool(recent))
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         from PySide6.QtCore import Qt
@@ -370,11 +379,6 @@ class MainWindow(QMainWindow):
 
         if ExternalLinkDialog.ask(self, url):
             QDesktopServices.openUrl(url)
-
-    def toggle_bookmark(self) -> None:
-        from b12ref.ui.userdata_actions import toggle_bookmark
-
-        toggle_bookmark(self)
 
     def shutdown(self) -> None:
         """Stop the search worker; the app calls it when its event loop has ended, however it ended."""

@@ -7,7 +7,7 @@ The first screen shows the browse tree; what a search shows, and the worker, are
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, QUrl, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QStackedWidget, QTreeView, QVBoxLayout, QWidget
@@ -39,11 +39,11 @@ class SearchPane(QWidget):
     answer_requested = Signal(str)  # a whole question to show as a page (Enter, the pause, a click)
     parts_built = Signal()  # build_search_parts() is done
 
-    def __init__(self, field: QLineEdit, library: Library, userdata: UserData, parent=None) -> None:
+    def __init__(self, field: QLineEdit, library: Library, userdata: Callable[[], UserData], parent=None) -> None:
         super().__init__(parent)
         self.field = field
         self.library = library
-        self.userdata = userdata
+        self._userdata = userdata  # the user's data, opened on first use (its notes are searched)
         self._searcher: Searcher | None = None  # made on first use: the window paints before search loads
         self._answerer: Answerer | None = None
         self.literal_search = False
@@ -332,7 +332,7 @@ class SearchPane(QWidget):
         from b12ref.core.search import SearchHit
 
         hits = []
-        for note in self.userdata.search_notes(text, limit=10):
+        for note in self._userdata().search_notes(text, limit=10):
             name = self._title_of(note.page_id)
             hits.append(SearchHit("note", note.page_id, name, note.body[:160], 0.0, "note", why=note.body[:160]))
         return hits

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Callable
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListView, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from b12ref.core.userdata import UserData, UserDataError
 from b12ref.ui.models import DISPLAY, ID_ROLE, TOOLTIP
 from b12ref.ui.plaintext import plain_label, tooltip
+
+if TYPE_CHECKING:
+    from b12ref.core.userdata import UserData
 
 AUTOSAVE_MS = 700
 
@@ -46,14 +50,15 @@ class PageListModel(QAbstractListModel):
 
 
 class NoteEditor(QWidget):
-    """A plain-text note for the current page, saved shortly after typing stops and on leaving."""
+    """A plain-text note for the current page, saved shortly after typing stops and on leaving.
+    userdata gives the user's data, opened on first use: no page, no note to read."""
 
     saved = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, userdata: UserData, parent=None) -> None:
+    def __init__(self, userdata: Callable[[], UserData], parent=None) -> None:
         super().__init__(parent)
-        self.userdata = userdata
+        self._userdata = userdata
         self.page_id: str | None = None
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("NoteEditor")
@@ -72,6 +77,8 @@ class NoteEditor(QWidget):
         layout.addWidget(self.editor)
         layout.addWidget(self.status)
         self.set_page(None)
+
+    userdata = property(lambda self: self._userdata())
 
     def set_page(self, page_id: str | None) -> None:
         if self.timer.isActive():
@@ -92,6 +99,8 @@ class NoteEditor(QWidget):
         self.timer.stop()
         if not self.page_id:
             return
+        from b12ref.core.userdata import UserDataError
+
         try:
             self.userdata.save_note(self.page_id, self.editor.toPlainText())
         except UserDataError as exc:
@@ -103,13 +112,15 @@ class NoteEditor(QWidget):
 
 
 class UserPanel(QTabWidget):
-    """Tabs: My note, Bookmarks, History (with Clear)."""
+    """Tabs: My note, Bookmarks, History (with Clear). The lists are read when one of their tabs is
+    first shown (or refresh() is called): userdata gives the user's data, opened on first use."""
 
     page_requested = Signal(str)
 
-    def __init__(self, userdata: UserData, parent=None) -> None:
+    def __init__(self, userdata: Callable[[], UserData], parent=None) -> None:
         super().__init__(parent)
-        self.userdata = userdata
+        self._userdata = userdata
+        self.filled = False
         self.note = NoteEditor(userdata)
         self.bookmark_model = PageListModel(self)
         self.history_model = PageListModel(self)
@@ -129,7 +140,9 @@ class UserPanel(QTabWidget):
         self.addTab(self.note, "My Note")
         self.addTab(self.bookmark_list, "Bookmarks")
         self.addTab(history_tab, "History")
-        self.refresh()
+        self.currentChanged.connect(lambda index: index > 0 and not self.filled and self.refresh())
+
+    userdata = property(lambda self: self._userdata())
 
     def _list(self, model: PageListModel, name: str) -> QListView:
         view = QListView()
@@ -141,11 +154,14 @@ class UserPanel(QTabWidget):
         return view
 
     def refresh(self) -> None:
+        self.filled = True
         self.bookmark_model.set_rows([(b.page_id, b.title, ", ".join(b.tags)) for b in self.userdata.bookmarks()])
         self.history_model.set_rows([(v.page_id, v.title, v.visited.replace("T", " ")) for v in
                                      self.userdata.history(limit=300)])
 
     def clear_history(self) -> None:
+        from b12ref.core.userdata import UserDataError
+
         try:
             self.userdata.clear_history()
         except UserDataError:

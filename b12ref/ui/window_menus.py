@@ -53,7 +53,8 @@ def build_menus(window) -> None:
     add_action(window, go, "&Home", window.show_home, ["Alt+Home"], "home")
     window.history_menu = go.addMenu("&Recent Pages")
     marks = window.menus["bookmarks"]
-    add_action(window, marks, "&Bookmark This Page", window.toggle_bookmark, ["Ctrl+D"], "bookmark", window.bookmark_action)
+    add_action(window, marks, "&Bookmark This Page", lambda: _userdata_action(window, "toggle_bookmark"), ["Ctrl+D"],
+               "bookmark", window.bookmark_action)
     window.bookmark_action.setCheckable(True)
     window.bookmark_action.setEnabled(True)
     add_action(window, marks, "Show &Bookmarks", lambda: window.user_panel.setCurrentIndex(1), ["Ctrl+Shift+B"],
@@ -76,6 +77,19 @@ def build_menus(window) -> None:
         theme_menu.addAction(action)
     help_menu = window.menus["help"]
     add_action(window, help_menu, "&About b12ref", window.show_about, [], "about")
+
+
+def update_nav(window) -> None:
+    """Back and Forward enabled as the history allows, and Go > Recent Pages."""
+    history = window.history
+    window.back_action.setEnabled(history.can_back)
+    window.forward_action.setEnabled(history.can_forward)
+    window.history_menu.clear()
+    recent = list(dict.fromkeys(reversed([*history.back_stack, *([history.current] if history.current else [])])))[:15]
+    for page_id in recent:
+        action = window.history_menu.addAction(page_id)
+        action.triggered.connect(lambda _=False, p=page_id: window.open_page(p))
+    window.history_menu.setEnabled(bool(recent))
 
 
 def _userdata_action(window, name: str) -> None:
