@@ -1,0 +1,131 @@
+"""A start opens no database: the first screen's lists come from the memo of the database found current
+(db_verified), the content connection is made on first use, and the user's data is opened on first use
+or in the first pause after `ready`."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from b12ref.core import db_verified
+from b12ref.core.library import Library, ensure_database, library_if_current
+
+REPO = Path(__file__).resolve().parent.parent
+
+# The app's own start (ui/app.run), stopped once `ready` has come and again after the first pause:
+# what is imported and opened at each.
+START = r"""
+import json, sys
+from PySide6.QtCore import QTimer
+from b12ref.ui.app import make_application, run
+import b12ref.ui.main_window as main_window
+
+app = make_application()
+seen = {}
+announce = main_window.MainWindow.announce_ready
+
+def announce_ready(window):
+    announce(window)
+    seen["ready"] = {"sqlite3": "sqlite3" in sys.modules, "userdata": window.userdata_if_open is not None,
+                     "connected": window.library.connected, "tree": window.search.browse_model.rowCount()}
+    def later():
+        seen["pause"] = {"userdata": window.userdata_if_open is not None, "connected": window.library.connected,
+                         "status": window.statusBar().currentMessage()}
+        app.exit(0)
+    QTimer.singleShot(main_window.OPEN_DATA_AFTER_MS + 200, later)
+
+main_window.MainWindow.announce_ready = announce_ready
+code = run(["--size", "1000x700"])
+print(json.dumps(seen))
+sys.exit(code)
+"""
+
+
+def _env(tmp_path: Path) -> dict:
+    return dict(os.environ, QT_QPA_PLATFORM="offscreen", B12REF_CACHE_DIR=str(tmp_path / "cache"),
+                B12REF_DATA_DIR=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"),
+                B12REF_CONTENT_DIR=str(REPO / "db" / "content"), PYTHONPATH=str(REPO))
+
+
+def _run_start(tmp_path: Path) -> dict:
+    done = subprocess.run([sys.executable, "-c", START], env=_env(tmp_path), cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_start_on_a_current_database_opens_no_database_until_after_ready(tmp_path, library):
+    (tmp_path / "cache").mkdir()
+    shutil.copy(library.path, tmp_path / "cache" / "content.sqlite")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "userdata.sqlite").write_bytes(b"not a database at all" * 100)  # damaged
+    first = _run_start(tmp_path)  # checks the copied file fully once, and remembers it
+    assert first["ready"]["tree"] > 0
+    second = _run_start(tmp_path)
+    assert second["ready"] == {"sqlite3": False, "userdata": False, "connected": False, "tree": first["ready"]["tree"]}
+    # in the first pause after ready: both opened, and what was wrong with the user's file said
+    assert second["pause"]["userdata"] and second["pause"]["connected"]
+    assert "damaged" in first["pause"]["status"]
+
+
+def test_the_lists_remembered_are_the_databases_own(tmp_path, library, monkeypatch):
+    monkeypatch.setenv("B12REF_CACHE_DIR", str(tmp_path / "cache"))
+    db = tmp_path / "content.sqlite"
+    shutil.copy(library.path, db)
+    found, reason = library_if_current(db, REPO / "db" / "content")  # the full check, remembered
+    assert reason == "" and found is not None
+    lazy, _ = library_if_current(db, REPO / "db" / "content")  # by the memo: no connection
+    assert not lazy.connected
+    eager = Library(db)
+    assert [d.to_dict() for d in lazy.deficiencies()] == [d.to_dict() for d in eager.deficiencies()]
+    assert [s.to_dict() for s in lazy.symptoms()] == [s.to_dict() for s in eager.symptoms()]
+    assert lazy.kind_of("iron") == "deficiency" and lazy.connected  # connected on first use
+
+
+def test_a_memo_written_by_an_older_version_is_checked_again(tmp_path, library, monkeypatch):
+    monkeypatch.setenv("B12REF_CACHE_DIR", str(tmp_path / "cache"))
+    db = tmp_path / "content.sqlite"
+    shutil.copy(library.path, db)
+    memo = tmp_path / "cache" / "verified.json"
+    memo.parent.mkdir()
+    memo.write_text(json.dumps({os.fspath(db.absolute()): db_verified.signature(db, REPO / "db" / "content")}))
+    assert db_verified.verified(db, REPO / "db" / "content") is None  # the signature alone: no lists
+    found, reason = library_if_current(db, REPO / "db" / "content")
+    assert reason == "" and found is not None  # checked in full, and remembered with its lists:
+    record = json.loads(memo.read_text())[os.fspath(db.absolute())]
+    assert len(record["first_screen"]["deficiencies"]) == len(Library(db).deficiencies())
+
+
+def test_a_database_gone_before_its_first_use_is_built_again(tmp_path, content_copy, monkeypatch):
+    monkeypatch.setenv("B12REF_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("B12REF_CONTENT_DIR", str(content_copy))
+    db = tmp_path / "cache" / "content.sqlite"
+    ensure_database(db, content_copy)
+    lazy, _ = library_if_current(db, content_copy)
+    assert not lazy.connected
+    db.unlink()  # the cache folder emptied while the window was open
+    assert lazy.kind_of("vitamin-b12") == "deficiency" and db.exists()
+
+
+def test_a_stopped_build_worker_removes_its_own_temporary_file_only(tmp_path):
+    from b12ref.core.build import TEMP_PREFIX
+    from b12ref.core.build_worker import _remove_own_temporary_files
+
+    own = tmp_path / f"{TEMP_PREFIX}{os.getpid()}-abc.sqlite"
+    other = tmp_path / f"{TEMP_PREFIX}{os.getpid() + 1}-abc.sqlite"
+    for path in (own, other):
+        path.write_bytes(b"")
+    _remove_own_temporary_files(tmp_path / "content.sqlite")
+    assert not own.exists() and other.exists()
+
+
+def test_the_window_opens_the_users_data_on_first_use(window, qtbot):
+    from b12ref.ui import first_screen
+
+    assert window.userdata_if_open is None  # the first screen shows none of it
+    window.user_panel.setCurrentIndex(1)  # the bookmarks tab: its list is read now
+    assert window.userdata_if_open is not None and window.user_panel.filled
+    first_screen.open_data(window)
+    assert window.library.connected
