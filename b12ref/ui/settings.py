@@ -8,15 +8,14 @@ that call takes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QByteArray, QSettings
 
 
-@dataclass(frozen=True)
-class Option:
-    """A setting: its key, default, title (for the user) and the kind a stored value must be."""
+class Option(NamedTuple):
+    """A setting: its key, default, title (for the user) and the kind a stored value must be. (A
+    NamedTuple: the window's frame imports no dataclasses, ~1.5 ms.)"""
 
     key: str
     default: Any
