@@ -7,15 +7,19 @@ labels too), a visible focus ring, names for screen readers, and Help > Keyboard
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPainter, QPalette, QPen
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPalette, QRegion
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QLabel, QLineEdit, QMenu, QMenuBar, QPlainTextEdit, QStackedWidget, QToolBar,
     QToolButton, QWidget,
 )
 from shiboken6 import isValid
 
-LINK_KEYS = Qt.LinksAccessibleByKeyboard | Qt.LinksAccessibleByMouse
+# Qt's values, set through the widgets' properties: installing keyboard access builds no `Qt` enum
+# namespace (PySide6 makes all of its enums at once on first use: ~11 ms and ~1.4 MB); the key events
+# below use it when they come.
+LINK_KEYS = 8 | 4  # Qt.LinksAccessibleByKeyboard | Qt.LinksAccessibleByMouse
+NO_FOCUS, TAB_FOCUS, STRONG_FOCUS = 0, 1, 11  # Qt.FocusPolicy
 
 
 def pane_names(window) -> dict[QWidget, str]:
@@ -83,13 +87,13 @@ def make_tab_reachable(root: QWidget) -> None:
     """Links in labels, toolbar buttons, and Tab leaving tables and the note editor, in root."""
     for label in root.findChildren(QLabel):
         if "<a " in label.text():
-            label.setTextInteractionFlags(LINK_KEYS)  # Tab moves link to link, Enter follows
-            label.setFocusPolicy(Qt.StrongFocus)
+            label.setProperty("textInteractionFlags", LINK_KEYS)  # Tab moves link to link, Enter follows
+            label.setProperty("focusPolicy", STRONG_FOCUS)
             label.installEventFilter(_FIRST_LINK)
     for toolbar in root.findChildren(QToolBar):
         for button in toolbar.findChildren(QToolButton):
             if button.defaultAction() is not None:
-                button.setFocusPolicy(Qt.TabFocus)
+                button.setProperty("focusPolicy", TAB_FOCUS)
                 if not button.accessibleName():
                     button.setAccessibleName(button.defaultAction().text().replace("&", ""))
     for view in root.findChildren(QAbstractItemView):
@@ -103,7 +107,11 @@ class FirstLinkOnTab(QObject):
     Enter follows it at once; Qt would otherwise stop once on the label with no link chosen."""
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.FocusIn and event.reason() in (Qt.TabFocusReason, Qt.BacktabFocusReason):
+        if event.type() != QEvent.FocusIn:
+            return False
+        from PySide6.QtCore import Qt
+
+        if event.reason() in (Qt.TabFocusReason, Qt.BacktabFocusReason):
             key = Qt.Key_Backtab if event.reason() == Qt.BacktabFocusReason else Qt.Key_Tab
             # QLabel moves to its next link on Tab while it has the focus (focusNextPrevChild)
             QApplication.postEvent(obj, QKeyEvent(QEvent.KeyPress, key, Qt.NoModifier))
@@ -115,16 +123,17 @@ _FIRST_LINK = FirstLinkOnTab()
 
 class FocusRing(QWidget):
     """A 2-pixel ring in the highlight colour around whichever control of the window has the
-    focus, drawn over it: visible on every control and theme, without restyling any of them."""
+    focus, drawn over it: visible on every control and theme, without restyling any of them. Its
+    mask is the ring alone, so the control inside gets its clicks."""
 
     WIDTH = 2
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.setObjectName("FocusRing")
-        self.setAttribute(Qt.WA_TransparentForMouseEvents)
-        self.setAttribute(Qt.WA_NoSystemBackground)
-        self.setFocusPolicy(Qt.NoFocus)
+        self.setProperty("focusPolicy", NO_FOCUS)
+        self.setAutoFillBackground(True)
+        self._colour()
         self.target: QWidget | None = None
         self.hide()
         QApplication.instance().focusChanged.connect(self.follow)
@@ -156,16 +165,24 @@ class FocusRing(QWidget):
         w = self.WIDTH
         rect = QRect(target.mapTo(window, QPoint(0, 0)), target.size()).adjusted(-w, -w, w, w)
         self.setGeometry(rect.intersected(window.rect()))
+        inside = QRect(QPoint(0, 0), self.size()).adjusted(w, w, -w, -w)
+        self.setMask(QRegion(QRect(QPoint(0, 0), self.size())).subtracted(QRegion(inside)))
         self.raise_()
         self.show()
         self.update()
 
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        pen = QPen(self.palette().color(QPalette.Highlight))
-        pen.setWidth(self.WIDTH)
-        painter.setPen(pen)
-        painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.PaletteChange:  # a new theme: the ring in its highlight colour
+            self._colour()
+
+    def _colour(self) -> None:
+        """The ring is the widget's own background, in the highlight colour, inside its mask: nothing
+        painted by hand (QPainter's pen and fill overloads make PySide6 build the `Qt` enums)."""
+        palette = self.palette()
+        if palette.color(QPalette.Window) != palette.color(QPalette.Highlight):  # (else set already)
+            palette.setColor(QPalette.Window, palette.color(QPalette.Highlight))
+            self.setPalette(palette)
 
 
 def _show_shortcuts(window) -> None:

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel,
-    QVBoxLayout, QWidget,
-)
-
-from b12ref.report.html_writer import esc  # (the start page imports it already: no html module)
 
 if TYPE_CHECKING:
     from b12ref.report import summary
+    from b12ref.ui.print_options import PrintOptions
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QMainWindow
+
+DIALOGS = ("PrintOptions", "PrintOptionsDialog", "PrinterDialog")  # ui/print_options, on first use
+NO_PAGE = "Open a page or ask a question first: printing and export work on the page shown."
+NO_ANSWER = "Ask a question in the search box first, such as “Can B12 deficiency cause fasciculations?”."
 
 ANSWER_PREFIX = "ask:"  # the id of an answer page: "ask:" and the question
 
@@ -39,7 +37,16 @@ def _export_dialog():
 def __getattr__(name: str):
     if name == "ExportFileDialog":  # still reachable here, as before it was imported on first use
         return _export_dialog()
+    if name in DIALOGS:
+        return getattr(_dialogs(), name)
     raise AttributeError(name)
+
+
+def _dialogs():
+    """The print options and print dialogs, imported on first use: the menus need none of them."""
+    from b12ref.ui import print_options
+
+    return print_options
 
 
 def _pdf():
@@ -47,99 +54,6 @@ def _pdf():
     from b12ref.report import pdf
 
     return pdf
-
-SECTION_LABELS = {"article": "Article (overview, causes, diagnosis…)", "symptoms": "Symptom table with grades",
-                  "treatments": "Treatments, tests and food sources", "too_much": "Too much: upper limits and harms",
-                  "taking": "Taking it: benefits, side effects, medicines", "sources": "Numbered references"}
-PAPER_LABELS = {"a4": "A4", "letter": "Letter"}
-NO_PAGE = "Open a page or ask a question first: printing and export work on the page shown."
-NO_ANSWER = "Ask a question in the search box first, such as “Can B12 deficiency cause fasciculations?”."
-
-
-@dataclass
-class PrintOptions:
-    sections: tuple[str, ...]
-    paper: str
-    full: bool = False
-
-
-class PrintOptionsDialog(QDialog):
-    """Choose the sections (deficiency pages) and the paper size. Tests replace `ask`."""
-
-    def __init__(self, title: str, page, paper: str, show_paper: bool = True,
-                 parent: QWidget | None = None, parts: bool = False) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setObjectName("PrintOptionsDialog")
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<b>{esc(page.title)}</b>"))
-        self.boxes: dict[str, QCheckBox] = {}
-        if parts:
-            group = QGroupBox("Include")
-            inner = QVBoxLayout(group)
-            for key in _summary().ALL_SECTIONS:
-                box = QCheckBox(SECTION_LABELS[key])
-                box.setObjectName(f"section_{key}")
-                box.setChecked(key in _summary().SUMMARY_SECTIONS)
-                box.toggled.connect(self._update_ok)
-                inner.addWidget(box)
-                self.boxes[key] = box
-            self.full = QCheckBox("Full detail (mechanisms, notes, monitoring, food sources)")
-            self.full.setObjectName("full_detail")
-            inner.addWidget(self.full)
-            layout.addWidget(group)
-        else:
-            self.full = QCheckBox()
-        self.paper = QComboBox()
-        self.paper.setObjectName("paper")
-        for key, label in PAPER_LABELS.items():
-            self.paper.addItem(label, key)
-        self.paper.setCurrentIndex(list(PAPER_LABELS).index(paper))
-        if show_paper:
-            form = QFormLayout()
-            form.addRow("Paper size:", self.paper)
-            layout.addLayout(form)
-        layout.addWidget(QLabel('<span style="color:#5b6673">Printed in the light theme, dated, with the '
-                                "content version and sources.</span>"))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-
-    def _update_ok(self) -> None:
-        self.buttons.button(QDialogButtonBox.Ok).setEnabled(any(b.isChecked() for b in self.boxes.values()))
-
-    def options(self) -> PrintOptions:
-        chosen = tuple(k for k, box in self.boxes.items() if box.isChecked()) or _summary().ALL_SECTIONS
-        return PrintOptions(sections=chosen, paper=self.paper.currentData(), full=self.full.isChecked())
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, title: str, page, paper: str,
-            show_paper: bool = True, parts: bool = False) -> PrintOptions | None:
-        """page: what is on show (its `id` and `title`); parts: offer the parts of a nutrient page."""
-        dialog = cls(title, page, paper, show_paper, parent, parts)
-        return dialog.options() if dialog.exec() == QDialog.Accepted else None
-
-
-class PrinterDialog:
-    """The system print dialog and the preview window. Tests replace these classmethods."""
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, printer: QPrinter) -> bool:
-        from PySide6.QtPrintSupport import QPrintDialog
-
-        return QPrintDialog(printer, parent).exec() == QDialog.Accepted
-
-    @classmethod
-    def preview(cls, parent: QWidget | None, printer: QPrinter, paint: Callable[[QPrinter], None]) -> None:
-        from PySide6.QtPrintSupport import QPrintPreviewDialog
-
-        dialog = QPrintPreviewDialog(printer, parent)
-        dialog.setWindowTitle("Print Preview — b12ref")
-        dialog.paintRequested.connect(paint)
-        dialog.resize(900, 1000)
-        dialog.exec()
-
 
 class SummaryPrinter(QObject):
     """Prints and exports `window.current_page` through b12ref.report (the one rendering path)."""
@@ -158,7 +72,7 @@ class SummaryPrinter(QObject):
 
     def _options(self, title: str, page, show_paper: bool = True) -> PrintOptions | None:
         parts = self.window.library.kind_of(page.id) == "deficiency"
-        return PrintOptionsDialog.ask(self.window, title, page, _pdf().default_paper(), show_paper, parts)
+        return _dialogs().PrintOptionsDialog.ask(self.window, title, page, _pdf().default_paper(), show_paper, parts)
 
     def _printout(self, page, options: PrintOptions) -> summary.Printout:
         """The page on show through the one print path: an answer page prints its answer."""
@@ -182,7 +96,7 @@ class SummaryPrinter(QObject):
             return False
         printout = self._printout(page, options)
         printer = self._printer(options.paper)
-        if not PrinterDialog.ask(self.window, printer):
+        if not _dialogs().PrinterDialog.ask(self.window, printer):
             return False
         return self._guard(lambda: _pdf().paint_document(printout.html, printer, printout.running_header),
                            "Printed") is not None
@@ -193,7 +107,7 @@ class SummaryPrinter(QObject):
         if not options:
             return False
         printout = self._printout(page, options)
-        PrinterDialog.preview(self.window, self._printer(options.paper),
+        _dialogs().PrinterDialog.preview(self.window, self._printer(options.paper),
                               lambda printer: _pdf().paint_document(printout.html, printer, printout.running_header))
         return True
 
