@@ -134,7 +134,7 @@ def test_modules_are_under_400_lines():
 
 def test_process_wide_settings_only_at_start_up():
     starters = {"ui/app.py", "cli.py", "__main__.py"}
-    calls = ("gc.freeze", "gc.set_threshold", "sys.setswitchinterval", "os.environ[", "os.environ.setdefault",
+    calls = ("gc.freeze", "gc.set_threshold", "gc.disable", "gc.enable", "sys.setswitchinterval", "os.environ[", "os.environ.setdefault",
              "os.putenv", "setrecursionlimit", "locale.setlocale")
     offenders = [f"{p.relative_to(PACKAGE)}: {c}" for p in PACKAGE.rglob("*.py")
                  if str(p.relative_to(PACKAGE)) not in starters
