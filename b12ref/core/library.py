@@ -184,13 +184,20 @@ class Library:
             raise DatabaseDamaged(f"{self.path}: not a b12ref content database ({exc})") from exc
         return conn
 
+    def _first_screen_lists(self) -> tuple[list[DeficiencySummary], list[SymptomSummary]]:
+        """The remembered lists as records, made once (the first screen asks twice), the fields dropped."""
+        if isinstance(self._first_screen, dict):
+            self._first_screen = ([DeficiencySummary(*fields) for fields in self._first_screen["deficiencies"]],
+                                  [SymptomSummary(*fields) for fields in self._first_screen["symptoms"]])
+        return self._first_screen
+
     def meta(self) -> dict[str, str]:
         return {r["key"]: r["value"] for r in self.conn.execute("SELECT key, value FROM meta")}
 
     # ---- lists -------------------------------------------------------------------------
     def deficiencies(self) -> list[DeficiencySummary]:
         if self._first_screen is not None:
-            return [DeficiencySummary(*fields) for fields in self._first_screen["deficiencies"]]
+            return list(self._first_screen_lists()[0])
         rows = self.conn.execute(
             "SELECT id, name, category, aliases, summary FROM deficiencies ORDER BY name COLLATE NOCASE")
         return [DeficiencySummary(r["id"], r["name"], r["category"], loads_json(r["aliases"]), r["summary"])
@@ -198,7 +205,7 @@ class Library:
 
     def symptoms(self) -> list[SymptomSummary]:
         if self._first_screen is not None:
-            return [SymptomSummary(*fields) for fields in self._first_screen["symptoms"]]
+            return list(self._first_screen_lists()[1])
         rows = self.conn.execute(
             "SELECT id, name, body_system, synonyms, hpo_id FROM symptoms ORDER BY name COLLATE NOCASE")
         return [SymptomSummary(r["id"], r["name"], r["body_system"], loads_json(r["synonyms"]), r["hpo_id"])

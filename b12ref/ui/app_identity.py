@@ -3,6 +3,7 @@ belongs to (so docks and task bars group its windows under the launcher)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication, QIcon
 
 from b12ref import paths
@@ -10,13 +11,14 @@ from b12ref.app_id import APP_ID, ICON_SIZES  # not desktop_install: subprocess,
 
 
 def app_icon() -> QIcon:
-    """The icon in every size shipped, plus the SVG source for any other size."""
+    """The icon in every size shipped, plus the SVG source for any other size. Each file is added with
+    its size, so none is read until a size is asked for (a file added without one is read at once)."""
     hicolor = paths.resources_dir() / "icons" / "hicolor"
     icon = QIcon()
     for size in ICON_SIZES:
         png = hicolor / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
         if png.is_file():
-            icon.addFile(str(png))
+            icon.addFile(str(png), QSize(size, size))
     svg = hicolor / "scalable" / "apps" / f"{APP_ID}.svg"
     if icon.isNull() and svg.is_file():
         icon.addFile(str(svg))

@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         self.back_action = QAction("&Back", self)
         self.forward_action = QAction("&Forward", self)
         self.bookmark_action = QAction("&Bookmark This Page", self)
-        toolbar = self.addToolBar("Navigation")
+        self.toolbar = toolbar = self.addToolBar("Navigation")
         toolbar.setObjectName("NavigationToolbar")
         for action in (self.back_action, self.forward_action, self.bookmark_action):
             action.setEnabled(False)

@@ -64,6 +64,7 @@ class NoteEditor(QWidget):
         self.editor.setObjectName("NoteEditor")
         self.editor.setAccessibleName("My note on this page")
         self.editor.setPlaceholderText("Your note on this page (saved automatically, kept on this computer)")
+        self.editor.setTabChangesFocus(True)  # Tab leaves the note for the next control
         self.editor.textChanged.connect(self._changed)
         self.status = QLabel("")
         plain_label(self.status)
@@ -112,8 +113,8 @@ class NoteEditor(QWidget):
 
 
 class UserPanel(QTabWidget):
-    """Tabs: My note, Bookmarks, History (with Clear). The lists are read when one of their tabs is
-    first shown (or refresh() is called): userdata gives the user's data, opened on first use."""
+    """Tabs: My note, Bookmarks, History (with Clear). The lists are built and read when one of their
+    tabs is first shown (or refresh() is called): userdata gives the user's data, opened on first use."""
 
     page_requested = Signal(str)
 
@@ -124,36 +125,46 @@ class UserPanel(QTabWidget):
         self.note = NoteEditor(userdata)
         self.bookmark_model = PageListModel(self)
         self.history_model = PageListModel(self)
+        self.bookmark_list: QListView | None = None  # built with the tabs' lists (build_lists)
+        self.history_list: QListView | None = None
+        self.addTab(self.note, "My Note")
+        for title in ("Bookmarks", "History"):
+            tab = QWidget()
+            QVBoxLayout(tab).setContentsMargins(0, 0, 0, 0)
+            self.addTab(tab, title)
+        self.currentChanged.connect(lambda index: index > 0 and not self.filled and self.refresh())
+
+    userdata = property(lambda self: self._userdata())
+
+    def build_lists(self) -> None:
+        """The bookmark and history lists, and Clear History, in their tabs; once."""
+        if self.bookmark_list is not None:
+            return
         self.bookmark_list = self._list(self.bookmark_model, "Bookmarks")
         self.history_list = self._list(self.history_model, "History")
         clear = QPushButton("Clear History")
         clear.setAccessibleName("Clear history")
         clear.clicked.connect(self.clear_history)
-        history_tab = QWidget()
-        column = QVBoxLayout(history_tab)
-        column.setContentsMargins(0, 0, 0, 0)
+        self.widget(1).layout().addWidget(self.bookmark_list)
+        column = self.widget(2).layout()
         column.addWidget(self.history_list)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(clear)
         column.addLayout(row)
-        self.addTab(self.note, "My Note")
-        self.addTab(self.bookmark_list, "Bookmarks")
-        self.addTab(history_tab, "History")
-        self.currentChanged.connect(lambda index: index > 0 and not self.filled and self.refresh())
-
-    userdata = property(lambda self: self._userdata())
 
     def _list(self, model: PageListModel, name: str) -> QListView:
         view = QListView()
         view.setObjectName(name)
         view.setAccessibleName(name)
+        view.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move inside it
         view.setModel(model)
         view.activated.connect(lambda index: self.page_requested.emit(index.data(ID_ROLE)))
         view.doubleClicked.connect(lambda index: self.page_requested.emit(index.data(ID_ROLE)))
         return view
 
     def refresh(self) -> None:
+        self.build_lists()
         self.filled = True
         self.bookmark_model.set_rows([(b.page_id, b.title, ", ".join(b.tags)) for b in self.userdata.bookmarks()])
         self.history_model.set_rows([(v.page_id, v.title, v.visited.replace("T", " ")) for v in
