@@ -173,7 +173,6 @@ def run(argv: list[str]) -> int:
 
         window.accessibility_dump = install_dump(window)
     start = Start(app, window, args)
-    start.find_library()
     window.show()
     window.when_painted(start.after_paint)
     code = app.exec()
@@ -194,41 +193,20 @@ class Start:
         self.status = 0
         self.reason = ""
         self.build = None
-        self.finder = None
-        self.found = None
-
-    def find_library(self) -> None:
-        """While the frame is shown and painted (mostly Qt's own code, which lets Python run beside it):
-        on a thread, import what the first screen is built with and find the library (a stat of each
-        content file; neither a connection nor a widget is made there). after_paint takes the result."""
-        import threading
-
-        self.finder = threading.Thread(target=self._find, name="b12ref-find-library", daemon=True)
-        self.finder.start()
-
-    def _find(self) -> None:
-        from b12ref import paths
-
-        found = None, "missing"
-        if not paths.no_content_db():  # (a first start imports no library code before it is usable)
-            from b12ref.core.library import DatabaseDamaged, library_if_current
-
-            try:  # (a database found current before: no connection made, nor sqlite3 imported)
-                found = library_if_current()
-            except (DatabaseDamaged, OSError):
-                found = None, "damaged"
-        from b12ref.ui import first_screen, search_pane  # noqa: F401 - imported here, used after the paint
-
-        self.found = found
 
     def after_paint(self) -> None:
         from PySide6.QtCore import QTimer
 
-        if self.finder is None:  # (not started before the paint: found now)
-            self._find()
-        else:
-            self.finder.join()
-        library, self.reason = self.found or (None, "damaged")
+        from b12ref import paths
+
+        library, self.reason = None, "missing"
+        if not paths.no_content_db():  # (a first start imports no library code before it is usable)
+            from b12ref.core.library import DatabaseDamaged, library_if_current
+
+            try:  # (a database found current before: no connection made, nor sqlite3 imported)
+                library, self.reason = library_if_current()
+            except (DatabaseDamaged, OSError):
+                library, self.reason = None, "damaged"
         if library is not None:
             self.status = _after_open(self.app, self.window, self.args, library, "")
             return

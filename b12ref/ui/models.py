@@ -8,11 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QAbstractTableModel, QModelIndex
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QPalette
 
 from b12ref.ui.plaintext import tooltip
 
 if TYPE_CHECKING:  # the grade orders are imported where the symptom table sorts: the start needs none of it
+    from PySide6.QtGui import QFont
+
     from b12ref.core.records import DeficiencySummary, Link, SymptomSummary
     from b12ref.core.search import SearchHit
 
@@ -50,6 +52,8 @@ def header_font() -> QFont:
     """Bold type for group headers (made on first use: a QFont needs the application)."""
     global _header_font
     if _header_font is None:
+        from PySide6.QtGui import QFont  # (its type, ~1 ms, is made when the tree is first drawn)
+
         _header_font = QFont()
         _header_font.setBold(True)
     return _header_font

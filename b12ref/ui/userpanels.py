@@ -6,13 +6,15 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListView, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+    QLabel, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from b12ref.ui.models import DISPLAY, ID_ROLE, TOOLTIP
 from b12ref.ui.plaintext import plain_label, tooltip
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QListView
+
     from b12ref.core.userdata import UserData
 
 AUTOSAVE_MS = 700
@@ -140,6 +142,7 @@ class UserPanel(QTabWidget):
         """The bookmark and history lists, and Clear History, in their tabs; once."""
         if self.bookmark_list is not None:
             return
+        from PySide6.QtWidgets import QHBoxLayout, QPushButton
         self.bookmark_list = self._list(self.bookmark_model, "Bookmarks")
         self.history_list = self._list(self.history_model, "History")
         clear = QPushButton("Clear History")
@@ -154,6 +157,8 @@ class UserPanel(QTabWidget):
         column.addLayout(row)
 
     def _list(self, model: PageListModel, name: str) -> QListView:
+        from PySide6.QtWidgets import QListView
+
         view = QListView()
         view.setObjectName(name)
         view.setAccessibleName(name)
