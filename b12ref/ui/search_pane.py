@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QStackedWidget, QTreeView, QVBoxLayout, QWidget
 
 from b12ref.report.html_writer import esc
@@ -35,7 +35,7 @@ class SearchPane(QWidget):
     before the library is open."""
 
     page_requested = Signal(str)
-    external_requested = Signal(QUrl)
+    external_requested = Signal(object)  # a QUrl (as PageBrowser's)
     answer_requested = Signal(str)  # a whole question to show as a page (Enter, the pause, a click)
     parts_built = Signal()  # build_search_parts() is done
 
