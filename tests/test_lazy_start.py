@@ -88,14 +88,34 @@ def test_a_memo_written_by_an_older_version_is_checked_again(tmp_path, library, 
     monkeypatch.setenv("B12REF_CACHE_DIR", str(tmp_path / "cache"))
     db = tmp_path / "content.sqlite"
     shutil.copy(library.path, db)
-    memo = tmp_path / "cache" / "verified.json"
-    memo.parent.mkdir()
-    memo.write_text(json.dumps({os.fspath(db.absolute()): db_verified.signature(db, REPO / "db" / "content")}))
-    assert db_verified.verified(db, REPO / "db" / "content") is None  # the signature alone: no lists
+    old = tmp_path / "cache" / "verified.json"  # session 5's memo: JSON, the signature alone
+    old.parent.mkdir()
+    old.write_text(json.dumps({os.fspath(db.absolute()): db_verified.signature(db, REPO / "db" / "content")}))
+    assert db_verified.verified(db, REPO / "db" / "content") is None
     found, reason = library_if_current(db, REPO / "db" / "content")
     assert reason == "" and found is not None  # checked in full, and remembered with its lists:
-    record = json.loads(memo.read_text())[os.fspath(db.absolute())]
+    record = db_verified.verified(db, REPO / "db" / "content")
     assert len(record["first_screen"]["deficiencies"]) == len(Library(db).deficiencies())
+    assert not old.exists() and (tmp_path / "cache" / "verified.memo").exists()
+
+
+def test_a_damaged_memo_or_one_of_another_python_reads_as_none(tmp_path, library, monkeypatch):
+    monkeypatch.setenv("B12REF_CACHE_DIR", str(tmp_path / "cache"))
+    db = tmp_path / "content.sqlite"
+    shutil.copy(library.path, db)
+    library_if_current(db, REPO / "db" / "content")
+    memo = tmp_path / "cache" / "verified.memo"
+    good = memo.read_bytes()
+    assert db_verified.verified(db, REPO / "db" / "content") is not None
+    header, _, payload = good.partition(b"\n")
+    damaged = bytearray(payload)
+    damaged[len(damaged) // 2] ^= 0xFF
+    for bad in (header + b"\n" + bytes(damaged), header.replace(b"3.", b"9.", 1) + b"\n" + payload,
+                good[: len(good) // 2], b"", b"\x00" * 64):
+        memo.write_bytes(bad)
+        assert db_verified.verified(db, REPO / "db" / "content") is None, bad[:40]
+    found, reason = library_if_current(db, REPO / "db" / "content")  # checked in full again, no error
+    assert reason == "" and found is not None and memo.read_bytes() == good
 
 
 def test_a_database_gone_before_its_first_use_is_built_again(tmp_path, content_copy, monkeypatch):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 SCHEMA_VERSION = 6  # of the content database; bump when the build writes different tables
@@ -30,4 +29,6 @@ class DatabaseDamaged(Exception):
 
 def loads_json(value: str | None) -> Any:
     """A JSON column read back (a missing value is an empty list)."""
+    import json  # (imported when a page is read: the start reads none)
+
     return json.loads(value) if value else []
