@@ -149,3 +149,30 @@ def test_the_window_opens_the_users_data_on_first_use(window, qtbot):
     assert window.userdata_if_open is not None and window.user_panel.filled
     first_screen.open_data(window)
     assert window.library.connected
+
+
+def test_the_start_page_is_kept_until_the_database_or_its_writer_changes(tmp_path, library, monkeypatch):
+    from b12ref.report.html_writer import screen_html
+    from b12ref.report.welcome import SUGGESTIONS, welcome_doc
+    from b12ref.ui import start_page
+
+    monkeypatch.setenv("B12REF_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    fresh = screen_html(welcome_doc(library.deficiencies(), SUGGESTIONS))
+    assert start_page.start_page_html(library) == fresh  # written now
+    kept = tmp_path / "cache" / start_page.FILE
+    assert kept.read_text(encoding="utf-8").endswith(fresh)
+    monkeypatch.setattr("b12ref.report.welcome.welcome_doc", lambda *a: 1 / 0)
+    assert start_page.start_page_html(library) == fresh  # from the file: nothing written again
+    monkeypatch.undo()
+    monkeypatch.setenv("B12REF_CACHE_DIR", str(tmp_path / "cache"))
+    for stale in (kept.read_text(encoding="utf-8").replace("b12ref start page", "b12ref start page 0", 1),
+                  "\x00\xff not a page", ""):
+        kept.write_bytes(stale.encode("utf-8", "surrogateescape") if stale else b"\xff\xfe\x00")
+        assert start_page.start_page_html(library) == fresh  # written again, no error
+    other = tmp_path / "other.sqlite"
+    shutil.copy(library.path, other)
+    changed = Library(other)
+    assert start_page._key(changed) != start_page._key(library)  # another database file: another key
+    monkeypatch.setattr(start_page, "WRITERS", (*start_page.WRITERS, "report/summary.py"))
+    assert start_page._key(library) != kept.read_text(encoding="utf-8").partition("\n")[0]

@@ -24,7 +24,8 @@ from pathlib import Path
 from b12ref.core.fingerprint import BUILDER_FILES
 
 
-def _stat(path: str) -> str:
+def file_key(path: str) -> str:
+    """A file's size, modification time and inode: any change to the file changes it."""
     st = os.stat(path)
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
@@ -32,7 +33,7 @@ def _stat(path: str) -> str:
 def signature(db_path: Path, content_root: Path) -> str | None:
     """What a check of db_path against content_root depends on, or None if a file cannot be read."""
     try:
-        parts = [f"db={_stat(os.fspath(db_path))}"]
+        parts = [f"db={file_key(os.fspath(db_path))}"]
         with os.scandir(content_root) as folders:
             for folder in sorted((f for f in folders if f.is_dir()), key=lambda f: f.name):
                 with os.scandir(folder.path) as files:
@@ -40,11 +41,11 @@ def signature(db_path: Path, content_root: Path) -> str | None:
                         st = entry.stat()
                         parts.append(f"{folder.name}/{entry.name}={st.st_size}:{st.st_mtime_ns}")
         here = os.path.dirname(os.path.abspath(__file__))
-        parts += [f"{name}={_stat(os.path.join(here, name))}" for name in BUILDER_FILES
+        parts += [f"{name}={file_key(os.path.join(here, name))}" for name in BUILDER_FILES
                   if os.path.exists(os.path.join(here, name))]
         stemmer = find_spec("snowballstemmer")
         if stemmer is not None and stemmer.origin:
-            parts.append(f"stemmer={_stat(stemmer.origin)}")
+            parts.append(f"stemmer={file_key(stemmer.origin)}")
     except OSError:
         return None
     return "\n".join(parts)

@@ -6,9 +6,8 @@ imported where a connection is made (~2 ms and ~1.4 MB that the first screen doe
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from b12ref.core import db_verified
 from b12ref.core.fingerprint import builder_hash, content_hash
@@ -24,8 +23,7 @@ if TYPE_CHECKING:  # imported where used: the first screen lists names and needs
     from b12ref.core.records import CitedItem, DeficiencyPage, Link, Source, SymptomPage
     from b12ref.core.sides import SideReader
 
-@dataclass
-class EnsureResult:
+class EnsureResult(NamedTuple):
     """Where the database is, whether it was (re)built, and why."""
 
     path: Path
@@ -90,8 +88,8 @@ def first_screen(path: Path) -> dict:
 
     library = Library(path)
     try:
-        return {"deficiencies": [list(astuple(d)) for d in library.deficiencies()],
-                "symptoms": [list(astuple(s)) for s in library.symptoms()]}
+        return {"deficiencies": [list(d) for d in library.deficiencies()],
+                "symptoms": [list(s) for s in library.symptoms()]}
     except sqlite3.DatabaseError as exc:
         raise DatabaseDamaged(f"{path}: cannot list its pages ({exc})") from exc
     finally:

@@ -287,12 +287,10 @@ class MainWindow(QMainWindow):
             and self.open_page(target)
 
     def show_welcome(self) -> None:
-        from b12ref.report.html_writer import screen_html
-        from b12ref.report.welcome import SUGGESTIONS, welcome_doc
+        from b12ref.ui.start_page import start_page_html
 
         self.current_page = None
-        pages = self.library.deficiencies() if self.library is not None else None
-        self.welcome.show_html(screen_html(welcome_doc(pages, SUGGESTIONS)))
+        self.welcome.show_html(start_page_html(self.library))
         self.page_stack.setCurrentWidget(self.welcome)
 
     def show_home(self) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser
 
-from b12ref.report.html_writer import stylesheet
+from b12ref.report.html_text import stylesheet
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from b12ref.report.html_writer import esc
+from b12ref.report.html_text import esc
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QStackedWidget, QTreeView, QVBoxLayout, QWidget
 
-from b12ref.report.html_writer import esc
-from b12ref.report.welcome import SUGGESTIONS
+from b12ref.report.html_text import esc
 from b12ref.ui.models import ID_ROLE, TYPE_ROLE, BrowseModel
 
 if TYPE_CHECKING:
@@ -162,6 +161,8 @@ class SearchPane(QWidget):
         self.empty_title = QLabel()
         plain_label(self.empty_title)
         self.empty_title.setWordWrap(True)
+        from b12ref.report.welcome import SUGGESTIONS
+
         links = " · ".join(f'<a href="{esc(s)}">{esc(s)}</a>' for s in SUGGESTIONS)
         self.empty_hint = QLabel(f"<p>Try fewer words, a lay word or a nutrient name:</p><p>{links}</p>")
         self.empty_hint.setWordWrap(True)
