@@ -295,8 +295,6 @@ def _after_open(app, window, args, library, notice: str) -> int:
     opened, then --open and --search."""
     from PySide6.QtCore import QTimer
 
-    from b12ref.core.usertext import from_argv
-
     window.attach(library, defer=True)
     window.announce_ready()
     QTimer.singleShot(0, freeze_window_objects)  # after build_rest, which announce_ready queued first
@@ -306,6 +304,8 @@ def _after_open(app, window, args, library, notice: str) -> int:
         window.statusBar().showMessage(notice)
     elif library.rebuilt_reason and library.rebuilt_reason != "missing":
         window.statusBar().showMessage(f"The content database was rebuilt ({library.rebuilt_reason}).", 10000)
+    if args.open or args.search:
+        from b12ref.core.usertext import from_argv
     page_id = from_argv(args.open) if args.open else None
     if page_id and not window.open_page(page_id):
         print(f"--open: no page has the id {page_id!r}", file=sys.stderr)
