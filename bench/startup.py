@@ -10,12 +10,13 @@ the child starts to the child's first paint. Memory: the child's peak RSS (ru_ma
 that moment. Prints the medians and the ratios. Goal: b12ref within 1.3x of the bare window
 on both (the window's frame: the library is opened just after its first paint). A third run,
 b12ref-ready, times the start until the window's `ready` signal: the first screen built (search
-pane with the browse tree, my note, bookmarks and history, the start page) and search working.
-The menus' actions and keyboard access are built in the next turn of the event loop, before the
-child exits, so its peak memory (the whole process's) counts them; the page views are built when
-the first page is opened. A fourth, first-start, is the first start after install: the package
-laid out as the wheel installs it, with the database its build hook ships if it ships one
-(B12REF_SHIP_DATABASE=1), and an empty cache, data and settings folder for each run; timed to the
+pane with the browse tree, my note, bookmarks and history (their lists when their tab is first
+shown), the start page) and search working; the databases are opened on first use or in the first
+pause after `ready`. The menus' actions and keyboard access are built in the next turn of the
+event loop, before the child exits, so its peak memory (the whole process's) counts them; the
+page views are built when the first page is opened. A fourth, first-start, is the first start
+after install: the package laid out as the wheel installs it, with the database its build hook
+ships if it ships one (B12REF_SHIP_DATABASE=1), and an empty cache, data and settings folder for each run; timed to the
 window's `usable` signal (the first screen but search, usable, with the database built in a
 process of its own meanwhile), and the time until search works is printed beside it. Goals:
 first paint within 1.3x of the bare window in time and memory; ready within 1.3x in time and

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QByteArray, QRect, Qt
+from PySide6.QtCore import QByteArray, QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLabel, QLineEdit, QTextBrowser, QToolBar, QToolButton, QWidget
 
@@ -271,6 +271,10 @@ def test_focus_is_visible(window, qtbot):
     image = ring.grab().toImage()
     highlight = ring.palette().color(ring.palette().ColorRole.Highlight)
     assert image.pixelColor(image.width() // 2, 1).rgb() == highlight.rgb()
+    # the ring is drawn over the control: only its edge is the ring's, so a click inside reaches the control
+    centre = ring.rect().center()
+    assert ring.mask().contains(QPoint(centre.x(), 1)) and not ring.mask().contains(centre)
+    assert window.childAt(ring.mapTo(window, centre)) is not ring
 
 
 def test_help_menu_lists_keyboard_shortcuts_from_the_actions(window, qtbot):
