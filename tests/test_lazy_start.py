@@ -176,3 +176,24 @@ def test_the_start_page_is_kept_until_the_database_or_its_writer_changes(tmp_pat
     assert start_page._key(changed) != start_page._key(library)  # another database file: another key
     monkeypatch.setattr(start_page, "WRITERS", (*start_page.WRITERS, "report/summary.py"))
     assert start_page._key(library) != kept.read_text(encoding="utf-8").partition("\n")[0]
+
+
+def test_the_caches_are_written_whole_without_waiting_for_the_disk(tmp_path, library, monkeypatch):
+    from b12ref.core import atomic
+    from b12ref.ui import start_page
+
+    monkeypatch.setenv("B12REF_CACHE_DIR", str(tmp_path / "cache"))
+    synced = []
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: synced.append(fd))
+    db = tmp_path / "content.sqlite"
+    shutil.copy(library.path, db)
+    library_if_current(db, REPO / "db" / "content")  # the memo
+    start_page.start_page_html(Library(db))  # the start page
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [start_page.FILE, "verified.memo"]
+    assert synced == []  # caches, built again when lost
+    atomic.write_atomic(tmp_path / "export.html", b"x")
+    assert len(synced) == 1  # what the user saves is synced
+    monkeypatch.setattr(atomic.os, "replace", lambda *a: (_ for _ in ()).throw(PermissionError(13, "no")))
+    (tmp_path / "cache" / start_page.FILE).unlink()
+    start_page.start_page_html(Library(db))  # cannot be written: shown all the same, nothing left behind
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["verified.memo"]

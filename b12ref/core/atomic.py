@@ -7,8 +7,9 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write data to path through a temporary file in the same folder: a failure leaves no partial file."""
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write data to path through a temporary file in the same folder: a failure leaves no partial file.
+    durable: synced to the disk before the rename (a cache that is rebuilt when lost need not wait)."""
     path = Path(path)
     if path.is_dir():
         raise IsADirectoryError(21, "is a folder", str(path))
@@ -18,7 +19,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         os.chmod(temp, 0o644 & ~_umask())
         os.replace(temp, path)
     except BaseException:

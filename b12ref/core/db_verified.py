@@ -96,18 +96,18 @@ def is_verified(db_path: Path, content_root: Path) -> bool:
 def remember(db_path: Path, content_root: Path, first_screen: dict | None = None) -> None:
     """Record that db_path is current against content_root, with what its first screen lists (best
     effort: a read-only or full cache folder only means the next start checks again)."""
+    from b12ref.core.atomic import write_atomic  # (a start that finds the memo current writes nothing)
+
     sig = signature(db_path, content_root)
     if sig is None:
         return
     memo = _read()
     memo[os.fspath(Path(db_path).absolute())] = {"signature": sig, "first_screen": first_screen}
     target = _memo_path()
+    payload = marshal.dumps(memo)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        spare = target.with_name(f".{target.name}.{os.getpid()}")
-        payload = marshal.dumps(memo)
-        spare.write_bytes(_header(payload) + payload)
+        write_atomic(target, _header(payload) + payload, durable=False)
         (target.parent / "verified.json").unlink(missing_ok=True)  # an older b12ref's memo
-        os.replace(spare, target)
     except OSError:
         pass

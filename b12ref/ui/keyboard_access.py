@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPalette, QRegion
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QLabel, QLineEdit, QMenu, QMenuBar, QPlainTextEdit, QStackedWidget, QToolBar,
+    QAbstractItemView, QApplication, QLabel, QLineEdit, QMenu, QMenuBar, QStackedWidget, QToolBar,
     QToolButton, QWidget,
 )
 from shiboken6 import isValid
@@ -88,7 +88,8 @@ def name_panes(names: dict[QWidget, str]) -> None:
 
 
 def make_tab_reachable(root: QWidget) -> None:
-    """Links in labels, toolbar buttons, and Tab leaving tables and the note editor, in root."""
+    """Links in labels, toolbar buttons, and Tab leaving tables, in root. (The note editor and the
+    user's lists let Tab leave them themselves: they are built outside these roots, ui/userpanels.)"""
     for label in root.findChildren(QLabel):
         if "<a " in label.text():
             label.setProperty("textInteractionFlags", LINK_KEYS)  # Tab moves link to link, Enter follows
@@ -98,8 +99,6 @@ def make_tab_reachable(root: QWidget) -> None:
         make_toolbar_reachable(toolbar)
     for view in root.findChildren(QAbstractItemView):
         view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
-    for editor in root.findChildren(QPlainTextEdit):
-        editor.setTabChangesFocus(True)
 
 
 def make_toolbar_reachable(toolbar: QToolBar) -> None:

@@ -37,15 +37,14 @@ def start_page_html(library) -> str:
             head, newline, body = "", "", ""
         if newline and head == key:
             return body
+    from b12ref.core.atomic import write_atomic
     from b12ref.report.html_writer import screen_html
     from b12ref.report.welcome import SUGGESTIONS, welcome_doc
 
     body = screen_html(welcome_doc(library.deficiencies() if library is not None else None, SUGGESTIONS))
     if key is not None:
-        spare = cached.with_name(f".{FILE}.{os.getpid()}")
         try:  # best effort: a cache folder that cannot take it only means the next start writes it again
-            spare.write_text(f"{key}\n{body}", encoding="utf-8")
-            os.replace(spare, cached)
+            write_atomic(cached, f"{key}\n{body}".encode("utf-8"), durable=False)
         except OSError:
             pass
     return body
